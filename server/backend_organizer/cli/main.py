@@ -1,0 +1,188 @@
+"""``backend-organizer``: argument parsing and the five commands, each a thin call into the engine."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+
+from .. import __version__
+from ..core.discovery import find_root
+from ..core.errors import OrganizerError
+from ..core.model import Plan
+from ..core.planner import plan_organize
+from ..core.project import scan
+from ..core.report import plan_diff, plan_to_json
+from ..core.stale import find_stale_imports
+from ..core.transaction import apply_plan, recover, undo_last
+from .render import render_plan, render_summary
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backend-organizer",
+        description="Organize a flat Python backend into packages without breaking imports, tests or scripts.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("path", nargs="?", default=".", help="the backend folder (default: the current folder)")
+        p.add_argument("--root", help="workspace root (default: nearest folder with .git or pyproject.toml)")
+
+    plan = sub.add_parser("plan", help="show what organizing would do, without changing anything")
+    common(plan)
+    plan.add_argument("--json", action="store_true", help="print the plan as one JSON object")
+    plan.add_argument("--diff", action="store_true", help="print a unified diff of every change")
+    plan.add_argument("--skip-unparsable", action="store_true", help="leave files that do not parse in place")
+
+    apply = sub.add_parser("apply", help="organize the backend (journaled; undo restores every byte)")
+    common(apply)
+    apply.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    apply.add_argument("--allow-dirty", action="store_true", help="allow uncommitted changes in touched files")
+    apply.add_argument("--skip-unparsable", action="store_true", help="leave files that do not parse in place")
+    apply.add_argument("--json", action="store_true", help="print the applied plan as JSON")
+
+    check = sub.add_parser("check", help="report stale imports (exit status 1 when there are any)")
+    common(check)
+
+    undo = sub.add_parser("undo", help="restore the tree as it was before the last apply")
+    common(undo)
+    undo.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+
+    lsp = sub.add_parser("lsp", help="start the language server (stdio by default)")
+    lsp.add_argument("--tcp", metavar="HOST:PORT", help="listen on TCP instead of stdio (for debugging)")
+    lsp.add_argument("--log-file", help="write the server log to this file")
+    lsp.add_argument("-v", "--verbose", action="count", default=0, help="more logging")
+    return parser
+
+
+@contextmanager
+def _progress(console: Console) -> Iterator[Callable[[str], None]]:
+    if not console.is_terminal:
+        yield lambda _phase: None
+        return
+    with console.status("starting") as status:
+        yield lambda phase: status.update(f"{phase}…")
+
+
+def _confirm(question: str, assume_yes: bool) -> bool:
+    if assume_yes or not sys.stdin.isatty():
+        return True
+    answer = input(f"{question} [y/N] ").strip().lower()
+    return answer in {"y", "yes"}
+
+
+def _root_for(args: argparse.Namespace) -> Path:
+    folder = Path(args.path).resolve()
+    return Path(args.root).resolve() if args.root else find_root(folder)
+
+
+def _recover(args: argparse.Namespace, err: Console) -> None:
+    result = recover(_root_for(args))
+    if result is not None:
+        err.print(f"[yellow]Recovered from an interrupted apply: restored {result.restored} changes.[/yellow]")
+        for conflict in result.conflicts:
+            err.print(f"[red]could not restore {conflict}[/red]")
+
+
+def _plan(args: argparse.Namespace, err: Console) -> Plan:
+    with _progress(err) as progress:
+        return plan_organize(
+            Path(args.path), Path(args.root) if args.root else None,
+            skip_unparsable=getattr(args, "skip_unparsable", False), progress=progress,
+        )
+
+
+def cmd_plan(args: argparse.Namespace, out: Console, err: Console) -> int:
+    plan = _plan(args, err)
+    if args.json:
+        print(json.dumps(plan_to_json(plan), indent=2))
+    elif args.diff:
+        sys.stdout.write(plan_diff(plan))
+    else:
+        render_plan(plan, out)
+    return 0
+
+
+def cmd_apply(args: argparse.Namespace, out: Console, err: Console) -> int:
+    plan = _plan(args, err)
+    if plan.is_empty:
+        if args.json:
+            print(json.dumps(plan_to_json(plan), indent=2))
+        else:
+            out.print("[green]Already organized: nothing to do.[/green]")
+        return 0
+    if not args.json:
+        render_plan(plan, out)
+    if not _confirm("Apply this reorganization?", args.yes):
+        err.print("Nothing changed.")
+        return 1
+    result = apply_plan(plan, allow_dirty=args.allow_dirty)
+    if args.json:
+        print(json.dumps({**plan_to_json(plan), "applied": True}, indent=2))
+        return 0
+    render_summary(plan, out, "applied")
+    git_note = " (moves recorded in the git index, as git mv does)" if result.git else ""
+    out.print(
+        f"[green]Applied:[/green] moved {result.moved} files, edited {result.written}, created {result.created}"
+        f"{git_note}. Undo with: backend-organizer undo {args.path}"
+    )
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, out: Console, err: Console) -> int:
+    project = scan(Path(args.path), Path(args.root) if args.root else None)
+    stale = find_stale_imports(project)
+    for item in stale:
+        print(f"{item.path}:{item.line}:{item.column}: stale-import {item.message} (use `{item.replacement}`)")
+    for path, line, message in project.unparsable:
+        print(f"{path}:{line}:1: unparsable {message}", file=sys.stderr)
+    if not stale:
+        err.print("No stale imports.")
+    return 1 if stale else 0
+
+
+def cmd_undo(args: argparse.Namespace, out: Console, err: Console) -> int:
+    root = _root_for(args)
+    if not _confirm(f"Undo the last reorganization of {root}?", args.yes):
+        err.print("Nothing changed.")
+        return 1
+    result = undo_last(root)
+    out.print(f"[green]Undone:[/green] restored {result.restored} changes; the tree is as it was before apply.")
+    return 0
+
+
+def cmd_lsp(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from ..lsp.server import run
+
+    run(tcp=args.tcp, log_file=args.log_file, verbose=args.verbose)
+    return 0
+
+
+COMMANDS = {"plan": cmd_plan, "apply": cmd_apply, "check": cmd_check, "undo": cmd_undo, "lsp": cmd_lsp}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    err = Console(stderr=True, highlight=False)
+    try:
+        if args.command != "lsp":
+            if not Path(args.path).is_dir():
+                err.print(f"[red]error:[/red] {args.path}: not a folder")
+                return 2
+            _recover(args, err)
+        return COMMANDS[args.command](args, out, err)
+    except OrganizerError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        return 130

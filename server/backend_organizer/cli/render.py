@@ -1,0 +1,98 @@
+"""Human-readable output for the CLI (rich tables on a terminal, plain text otherwise)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.tree import Tree
+
+from ..core.model import Plan
+from ..core.report import summary_counts
+
+
+def render_plan(plan: Plan, console: Console) -> None:
+    where = plan.backend or "."
+    console.print(
+        f"[bold]Backend[/bold] {escape(where)} ({plan.layout}) in workspace {escape(plan.root)}; "
+        f"scanned {plan.scanned_files} Python files"
+    )
+    if plan.is_empty:
+        console.print("[green]Already organized: nothing to move or rewrite.[/green]")
+    if plan.moves:
+        table = Table(title="Moves", show_lines=False, expand=False)
+        table.add_column("From", style="cyan", no_wrap=True)
+        table.add_column("To", style="green", no_wrap=True)
+        table.add_column("Why")
+        for move in plan.moves:
+            table.add_row(escape(move.src), escape(move.dst), escape(move.reason))
+        console.print(table)
+    renamed = [p for p in plan.packages if p.name != p.category or p.reason.startswith("configured")]
+    if plan.created or renamed:
+        console.print("[bold]New packages[/bold]")
+        for created in plan.created:
+            console.print(f"  + {escape(created.path)}  [dim]{escape(created.reason)}[/dim]")
+        for package in renamed:
+            console.print(f"  [yellow]![/yellow] {escape(package.name)}/: {escape(package.reason)}")
+    staying = [c for c in plan.classifications if c.package is None]
+    if staying:
+        console.print("[bold]Stays where it is[/bold]")
+        for c in staying:
+            console.print(f"  = {escape(c.path)}: [dim]{escape(c.reason)}[/dim]")
+    if plan.changes:
+        table = Table(title="Edits", expand=False)
+        table.add_column("File", style="cyan", no_wrap=True)
+        table.add_column("Edits", justify="right")
+        table.add_column("Kinds")
+        for change in plan.changes:
+            kinds = Counter(e.kind for e in change.edits)
+            table.add_row(escape(change.path), str(len(change.edits)), ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+        console.print(table)
+    render_findings(plan, console)
+    render_summary(plan, console)
+
+
+def render_findings(plan: Plan, console: Console) -> None:
+    warnings = [f for f in plan.findings if f.severity != "info"]
+    notes = [f for f in plan.findings if f.severity == "info"]
+    if warnings:
+        console.print(f"[bold yellow]Warnings ({len(warnings)})[/bold yellow]")
+        for f in warnings:
+            console.print(f"  {escape(f.path)}:{f.line}: [yellow]{f.code}[/yellow] {escape(f.message)}", highlight=False)
+    if notes:
+        console.print(f"[bold]Notes ({len(notes)})[/bold]")
+        for f in notes:
+            console.print(f"  {escape(f.path)}:{f.line}: [dim]{f.code}[/dim] {escape(f.message)}", highlight=False)
+
+
+def render_summary(plan: Plan, console: Console, verdict: str | None = None) -> None:
+    counts = summary_counts(plan)
+    verification = plan.verification
+    static = (
+        f"[green]every one of {verification.checked_imports} import bindings resolves to the same code[/green]"
+        if verification.ok
+        else f"[red]{len(verification.problems)} imports would break[/red]"
+    )
+    console.rule("Summary")
+    console.print(
+        f"files moved: {counts['filesMoved']} · packages created: {counts['packagesCreated']} · "
+        f"imports rewritten: {counts['importsRewritten']} · other references updated: "
+        f"{counts['otherReferences']} · warnings: {counts['warnings']}"
+    )
+    console.print(f"verification: static check: {static}" + (f"; {verdict}" if verdict else ""))
+
+
+def render_tree(root_label: str, paths: list[str], console: Console) -> None:
+    tree = Tree(root_label)
+    nodes: dict[str, Tree] = {"": tree}
+    for path in sorted(paths):
+        parts = path.split("/")
+        for depth in range(1, len(parts) + 1):
+            key = "/".join(parts[:depth])
+            if key not in nodes:
+                parent = nodes["/".join(parts[: depth - 1])]
+                label = parts[depth - 1] + ("/" if depth < len(parts) else "")
+                nodes[key] = parent.add(label)
+    console.print(tree)

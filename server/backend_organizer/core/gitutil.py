@@ -1,0 +1,98 @@
+"""The few git operations the engine needs: locate the git dir, dirty files, and recording moves in the index.
+
+Moves are recorded in the index the way ``git mv`` records them (the entry keeps its blob and mode under the
+new path), with one ``git update-index --index-info`` call for the whole plan instead of one process per file.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+
+def _git(root: Path, *args: str, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        ["git", "-C", str(root), *args], input=input_bytes, capture_output=True, timeout=120, check=False
+    )
+
+
+def git_dir(root: Path) -> Path | None:
+    """Absolute path of the git directory of the work tree containing ``root``, if any."""
+    try:
+        result = _git(root, "rev-parse", "--absolute-git-dir")
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None
+    return Path(result.stdout.decode().strip())
+
+
+def toplevel(root: Path) -> Path | None:
+    result = _git(root, "rev-parse", "--show-toplevel")
+    return Path(result.stdout.decode().strip()) if result.returncode == 0 else None
+
+
+def dirty_paths(root: Path, paths: list[str]) -> list[str]:
+    """Which of ``paths`` (relative to ``root``) have uncommitted changes (staged, unstaged or untracked)."""
+    if not paths:
+        return []
+    result = _git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", *paths)
+    if result.returncode != 0:
+        return []
+    top = toplevel(root)
+    entries = [e for e in result.stdout.decode("utf-8", "surrogateescape").split("\0") if e]
+    dirty: list[str] = []
+    skip = False
+    for entry in entries:
+        if skip:
+            skip = False
+            continue
+        status, path = entry[:2], entry[3:]
+        if status[0] in "RC":
+            skip = True
+        if status == "??":
+            continue  # untracked files are not "uncommitted changes" to tracked content
+        absolute = (top / path) if top else (root / path)
+        try:
+            dirty.append(absolute.relative_to(root).as_posix())
+        except ValueError:
+            dirty.append(path)
+    return sorted(set(dirty))
+
+
+def index_entries(root: Path, paths: list[str]) -> dict[str, tuple[str, str]]:
+    """``path -> (mode, blob sha)`` for the given paths that are tracked (stage 0)."""
+    if not paths:
+        return {}
+    result = _git(root, "ls-files", "-s", "-z", "--", *paths)
+    entries: dict[str, tuple[str, str]] = {}
+    prefix_result = _git(root, "rev-parse", "--show-prefix")
+    prefix = prefix_result.stdout.decode().strip() if prefix_result.returncode == 0 else ""
+    for item in result.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        if not item:
+            continue
+        meta, path = item.split("\t", 1)
+        mode, sha, stage = meta.split()
+        if stage == "0":
+            rel = path[len(prefix):] if prefix and path.startswith(prefix) else path
+            entries[rel] = (mode, sha)
+    return entries
+
+
+def record_moves(root: Path, moves: list[tuple[str, str]]) -> None:
+    """Move index entries from old to new paths (what ``git mv`` does to the index), atomically."""
+    tracked = index_entries(root, [src for src, _ in moves])
+    if not tracked:
+        return
+    prefix_result = _git(root, "rev-parse", "--show-prefix")
+    prefix = prefix_result.stdout.decode().strip() if prefix_result.returncode == 0 else ""
+    lines = []
+    for src, dst in moves:
+        if src in tracked:
+            mode, sha = tracked[src]
+            lines.append(f"0 {'0' * len(sha)}\t{prefix}{src}")
+            lines.append(f"{mode} {sha}\t{prefix}{dst}")
+    result = _git(root, "update-index", "-z", "--index-info",
+                  input_bytes="\0".join(lines).encode("utf-8", "surrogateescape") + b"\0")
+    if result.returncode != 0:
+        raise OSError(f"git update-index failed: {result.stderr.decode(errors='replace').strip()}")

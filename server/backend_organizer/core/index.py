@@ -1,0 +1,352 @@
+"""One pass over a file's :mod:`ast`: its imports, module-path strings, ``__file__`` uses and definitions.
+
+The index is the engine's scanner: cheap (a single :func:`ast.walk`), picklable (plain tuples and
+dataclasses, no AST kept) and computed per file so that it can run in parallel and be cached per file by the
+language server. Anything that needs more than this (usage chains, string annotations) re-parses the few
+files concerned on demand.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+
+#: A string that could be a dotted module path, optionally with a ``:attr`` suffix.
+DOTTED_STRING = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_][\w.]*)?\Z")
+
+Span = tuple[int, int, int, int]  # ast lineno, col_offset, end_lineno, end_col_offset
+
+
+@dataclass(frozen=True)
+class ImportName:
+    name: str
+    asname: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class ImportStmt:
+    """One ``import``/``from ... import`` statement anywhere in the file."""
+
+    span: Span
+    is_from: bool
+    module: str | None
+    level: int
+    names: tuple[ImportName, ...]
+    top_level: bool
+
+    @property
+    def line(self) -> int:
+        return self.span[0]
+
+
+@dataclass(frozen=True)
+class StringRef:
+    """A string literal that names a module path; ``kind`` says how sure we are (``dotted`` = unproven)."""
+
+    kind: str
+    value: str
+    span: Span
+    package: str | None = None
+    #: For ``__import__``: where to insert ``, fromlist=[...]`` (None when the call has more arguments).
+    call_insert: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class DynamicRef:
+    """An import-like call whose target is computed at run time; reported, never guessed."""
+
+    kind: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ClassInfo:
+    name: str
+    bases: tuple[str, ...]
+    decorators: tuple[str, ...]
+
+
+@dataclass
+class FileIndex:
+    path: str
+    imports: list[ImportStmt] = field(default_factory=list)
+    strings: list[StringRef] = field(default_factory=list)
+    dynamic: list[DynamicRef] = field(default_factory=list)
+    top_names: frozenset[str] = frozenset()
+    dunder_all: tuple[tuple[str, Span], ...] | None = None
+    has_module_getattr: bool = False
+    classes: tuple[ClassInfo, ...] = ()
+    functions: tuple[str, ...] = ()
+    main_block: bool = False
+    file_uses: tuple[int, ...] = ()
+    module_file_uses: tuple[int, ...] = ()
+    sys_path_lines: tuple[int, ...] = ()
+    lines: int = 0
+
+    @property
+    def has_star_import(self) -> bool:
+        return any(n.name == "*" for s in self.imports for n in s.names)
+
+
+def dotted_name(node: ast.AST) -> str | None:
+    """``a.b.c`` for a Name/Attribute chain, else None."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def _span(node: ast.AST) -> Span:
+    return (node.lineno, node.col_offset, node.end_lineno or node.lineno, node.end_col_offset or 0)  # type: ignore[attr-defined]
+
+
+def _str_arg(call: ast.Call, position: int = 0, keyword: str | None = None) -> ast.expr | None:
+    if len(call.args) > position:
+        return call.args[position]
+    if keyword:
+        for kw in call.keywords:
+            if kw.arg == keyword:
+                return kw.value
+    return None
+
+
+def _is_str(node: ast.AST | None) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+_PATCH_FUNCS = {"patch", "mock.patch", "unittest.mock.patch", "mocker.patch", "patch.dict", "patch.multiple"}
+_IMPORT_FUNCS = {"import_module", "find_spec", "importlib.import_module", "importlib.util.find_spec",
+                 "util.find_spec"}
+_APP_FUNCS = {"uvicorn.run", "uvicorn.Config", "hypercorn.run"}
+
+
+def _classify_call(fname: str) -> str | None:
+    last = fname.rsplit(".", 1)[-1]
+    if fname in _PATCH_FUNCS or fname.endswith((".patch", ".patch.dict", ".patch.multiple")):
+        return "patch"
+    if fname in _IMPORT_FUNCS or last in {"import_module", "find_spec"}:
+        return "import_module"
+    if fname == "__import__":
+        return "__import__"
+    if last == "resolve_name":
+        return "resolve_name"
+    if last in {"setattr", "delattr"} and "." in fname and not fname.startswith(("builtins.", "object.")):
+        return "setattr"
+    if fname in _APP_FUNCS:
+        return "app"
+    return None
+
+
+def _bound_names(target: ast.AST, out: set[str]) -> None:
+    if isinstance(target, ast.Name):
+        out.add(target.id)
+    elif isinstance(target, (ast.Tuple, ast.List)):
+        for element in target.elts:
+            _bound_names(element, out)
+    elif isinstance(target, ast.Starred):
+        _bound_names(target.value, out)
+
+
+def _collect_top_level(body: list[ast.stmt], names: set[str], index: FileIndex) -> None:
+    for stmt in body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            names.add(stmt.name)
+            if stmt.name == "__getattr__":
+                index.has_module_getattr = True
+        elif isinstance(stmt, ast.ClassDef):
+            names.add(stmt.name)
+        elif isinstance(stmt, ast.Assign):
+            for target in stmt.targets:
+                _bound_names(target, names)
+                if isinstance(target, ast.Name) and target.id == "__all__":
+                    _record_all(stmt.value, index)
+        elif isinstance(stmt, (ast.AnnAssign, ast.AugAssign)):
+            _bound_names(stmt.target, names)
+            if isinstance(stmt.target, ast.Name) and stmt.target.id == "__all__" and stmt.value is not None:
+                _record_all(stmt.value, index)
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            for alias in stmt.names:
+                if alias.name != "*":
+                    names.add(alias.asname or alias.name.split(".")[0])
+        elif isinstance(stmt, (ast.For, ast.AsyncFor)):
+            _bound_names(stmt.target, names)
+            _collect_top_level(stmt.body + stmt.orelse, names, index)
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            for item in stmt.items:
+                if item.optional_vars is not None:
+                    _bound_names(item.optional_vars, names)
+            _collect_top_level(stmt.body, names, index)
+        elif isinstance(stmt, ast.If):
+            _collect_top_level(stmt.body + stmt.orelse, names, index)
+        elif isinstance(stmt, ast.While):
+            _collect_top_level(stmt.body + stmt.orelse, names, index)
+        elif isinstance(stmt, (ast.Try, ast.TryStar)):
+            for handler in stmt.handlers:
+                if handler.name:
+                    names.add(handler.name)
+                _collect_top_level(handler.body, names, index)
+            _collect_top_level(stmt.body + stmt.orelse + stmt.finalbody, names, index)
+        elif isinstance(stmt, ast.Match):
+            for case in stmt.cases:
+                _collect_top_level(case.body, names, index)
+        elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.NamedExpr):
+            _bound_names(stmt.value.target, names)
+
+
+def _record_all(value: ast.AST, index: FileIndex) -> None:
+    if isinstance(value, (ast.List, ast.Tuple)):
+        entries = tuple((e.value, _span(e)) for e in value.elts if _is_str(e))  # type: ignore[attr-defined]
+        index.dunder_all = (index.dunder_all or ()) + entries
+
+
+def _is_main_guard(test: ast.AST) -> bool:
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1 or not isinstance(test.ops[0], ast.Eq):
+        return False
+    sides = [test.left, test.comparators[0]]
+    has_name = any(isinstance(s, ast.Name) and s.id == "__name__" for s in sides)
+    has_main = any(isinstance(s, ast.Constant) and s.value == "__main__" for s in sides)
+    return has_name and has_main
+
+
+def build_index(path: str, tree: ast.Module, line_count: int = 0) -> FileIndex:
+    """Index one parsed file."""
+    index = FileIndex(path=path, lines=line_count)
+    top_names: set[str] = set()
+    _collect_top_level(tree.body, top_names, index)
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Global):
+            top_names.update(stmt.names)
+    index.main_block = any(isinstance(s, ast.If) and _is_main_guard(s.test) for s in tree.body)
+    index.classes = tuple(
+        ClassInfo(
+            s.name,
+            tuple(filter(None, (dotted_name(b) for b in s.bases))),
+            tuple(filter(None, (dotted_name(d.func if isinstance(d, ast.Call) else d) for d in s.decorator_list))),
+        )
+        for s in tree.body
+        if isinstance(s, ast.ClassDef)
+    )
+    index.functions = tuple(s.name for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)))
+    top_level_ids = {id(s) for s in tree.body}
+
+    claimed: set[int] = set()
+    annotations: set[int] = set()
+    file_uses: list[int] = []
+    module_file_uses: list[int] = []
+    sys_path: list[int] = []
+    dotted_candidates: list[ast.Constant] = []
+    for node in ast.walk(tree):
+        kind = type(node)
+        if kind is ast.Import or kind is ast.ImportFrom:
+            _add_import(index, node, id(node) in top_level_ids)  # type: ignore[arg-type]
+        elif kind is ast.Call:
+            if _index_call(index, node, claimed):  # type: ignore[arg-type]
+                sys_path.append(node.lineno)  # type: ignore[attr-defined]
+        elif kind is ast.Constant:
+            value = node.value  # type: ignore[attr-defined]
+            if type(value) is str and ("." in value or ":" in value) and len(value) < 200:
+                dotted_candidates.append(node)  # type: ignore[arg-type]
+        elif kind is ast.arg or kind is ast.AnnAssign:
+            if node.annotation is not None:  # type: ignore[attr-defined]
+                _mark_annotation(node.annotation, annotations)  # type: ignore[attr-defined]
+        elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+            if node.returns is not None:  # type: ignore[attr-defined]
+                _mark_annotation(node.returns, annotations)  # type: ignore[attr-defined]
+        elif kind is ast.Name:
+            if node.id == "__file__":  # type: ignore[attr-defined]
+                file_uses.append(node.lineno)  # type: ignore[attr-defined]
+        elif kind is ast.Attribute:
+            if node.attr == "__file__":  # type: ignore[attr-defined]
+                module_file_uses.append(node.lineno)  # type: ignore[attr-defined]
+        elif kind is ast.Subscript:
+            if dotted_name(node.value) == "sys.modules" and _is_str(node.slice):  # type: ignore[attr-defined]
+                _add_string(index, "sys_modules", node.slice, claimed)  # type: ignore[attr-defined]
+        elif kind is ast.Compare:
+            cmp = node  # type: ignore[assignment]
+            if (len(cmp.ops) == 1 and isinstance(cmp.ops[0], (ast.In, ast.NotIn))  # type: ignore[attr-defined]
+                    and dotted_name(cmp.comparators[0]) == "sys.modules" and _is_str(cmp.left)):  # type: ignore[attr-defined]
+                _add_string(index, "sys_modules", cmp.left, claimed)  # type: ignore[attr-defined]
+    for const in dotted_candidates:
+        if id(const) not in claimed and DOTTED_STRING.match(const.value):
+            kind_name = "annotation" if id(const) in annotations else "dotted"
+            index.strings.append(StringRef(kind_name, const.value, _span(const)))
+    index.top_names = frozenset(top_names)
+    index.file_uses = tuple(sorted(set(file_uses)))
+    index.module_file_uses = tuple(sorted(set(module_file_uses)))
+    index.sys_path_lines = tuple(sys_path)
+    index.imports.sort(key=lambda s: s.span)
+    index.strings.sort(key=lambda s: s.span)
+    return index
+
+
+def _mark_annotation(node: ast.AST, out: set[int]) -> None:
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+            out.add(id(sub))
+
+
+def _add_import(index: FileIndex, node: ast.Import | ast.ImportFrom, top_level: bool) -> None:
+    names = tuple(ImportName(a.name, a.asname, _span(a)) for a in node.names)
+    if isinstance(node, ast.ImportFrom):
+        index.imports.append(ImportStmt(_span(node), True, node.module, node.level, names, top_level))
+    else:
+        index.imports.append(ImportStmt(_span(node), False, None, 0, names, top_level))
+
+
+def _add_string(
+    index: FileIndex, kind: str, node: ast.AST, claimed: set[int], package: str | None = None,
+    call_insert: tuple[int, int] | None = None,
+) -> None:
+    claimed.add(id(node))
+    index.strings.append(StringRef(kind, node.value, _span(node), package, call_insert))  # type: ignore[attr-defined]
+
+
+def _index_call(index: FileIndex, call: ast.Call, claimed: set[int]) -> bool:
+    """Record module-path strings of one call; True when the call edits ``sys.path``."""
+    fname = dotted_name(call.func)
+    if fname is None:
+        return False
+    if fname in ("sys.path.insert", "sys.path.append"):
+        return True
+    kind = _classify_call(fname)
+    if kind is None:
+        if fname.rsplit(".", 1)[-1] in {"get", "pop", "setdefault"} and fname.startswith("sys.modules."):
+            arg = _str_arg(call)
+            if _is_str(arg):
+                _add_string(index, "sys_modules", arg, claimed)  # type: ignore[arg-type]
+        return False
+    keyword = {"patch": "target", "import_module": "name", "__import__": "name", "app": "app"}.get(kind)
+    arg = _str_arg(call, 0, keyword)
+    if arg is None:
+        return False
+    if _is_str(arg):
+        value = arg.value  # type: ignore[attr-defined]
+        if (kind == "setattr" and "." not in value) or (kind == "app" and ":" not in value):
+            return False
+        package = None
+        if kind == "import_module":
+            pkg = _str_arg(call, 1, "package")
+            if _is_str(pkg):
+                package = pkg.value  # type: ignore[union-attr]
+            elif isinstance(pkg, ast.Name) and pkg.id == "__package__":
+                package = "__package__"
+        call_insert = None
+        if kind == "__import__" and len(call.args) == 1 and not call.keywords:
+            call_insert = (arg.end_lineno or arg.lineno, arg.end_col_offset or 0)
+        _add_string(index, kind, arg, claimed, package, call_insert)
+    elif kind in {"import_module", "__import__", "patch", "resolve_name"}:
+        index.dynamic.append(DynamicRef(kind, call.lineno, ast.unparse(call)[:120]))
+    return False
+
+
+def index_source(path: str, text: str) -> tuple[ast.Module, FileIndex]:
+    """Parse ``text`` (raises SyntaxError/ValueError) and index it."""
+    tree = ast.parse(text, filename=path)
+    return tree, build_index(path, tree, text.count("\n") + 1)

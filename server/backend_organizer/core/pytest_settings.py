@@ -1,0 +1,65 @@
+"""Reading pytest settings that decide what is importable: ``pythonpath`` and ``testpaths``.
+
+pytest reads the first of ``pytest.ini``, ``pyproject.toml`` (``[tool.pytest.ini_options]``), ``tox.ini``
+(``[pytest]``) and ``setup.cfg`` (``[tool:pytest]``) that has a pytest section; so do we.
+"""
+
+from __future__ import annotations
+
+import configparser
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class PytestSettings:
+    file: str | None = None
+    pythonpath: tuple[str, ...] = ()
+    testpaths: tuple[str, ...] = ()
+
+
+def _ini_section(path: Path, section: str) -> dict[str, str] | None:
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(path.read_text(encoding="utf-8"))
+    except (configparser.Error, UnicodeDecodeError, OSError):
+        return None
+    if not parser.has_section(section):
+        return None
+    return dict(parser.items(section))
+
+
+def _split(value: object) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(str(v) for v in value)
+    if isinstance(value, str):
+        return tuple(value.split())
+    return ()
+
+
+def read_pytest_settings(root: Path) -> PytestSettings:
+    """pytest's ``pythonpath``/``testpaths`` from the first config file that has a pytest section."""
+    ini = root / "pytest.ini"
+    if ini.is_file():
+        section = _ini_section(ini, "pytest")
+        if section is not None:
+            return PytestSettings("pytest.ini", _split(section.get("pythonpath")), _split(section.get("testpaths")))
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            document = {}
+        options = document.get("tool", {}).get("pytest", {}).get("ini_options")
+        if isinstance(options, dict):
+            return PytestSettings(
+                "pyproject.toml", _split(options.get("pythonpath")), _split(options.get("testpaths"))
+            )
+    for name, section_name in (("tox.ini", "pytest"), ("setup.cfg", "tool:pytest")):
+        path = root / name
+        if path.is_file():
+            section = _ini_section(path, section_name)
+            if section is not None:
+                return PytestSettings(name, _split(section.get("pythonpath")), _split(section.get("testpaths")))
+    return PytestSettings()

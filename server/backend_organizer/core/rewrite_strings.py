@@ -1,0 +1,165 @@
+"""Rewriting string literals that provably name module paths, and reporting those that only look like one.
+
+Proven contexts are the APIs that import their argument: ``mock.patch("pkg.mod.attr")``,
+``monkeypatch.setattr("mod.attr", …)``, ``importlib.import_module``, ``__import__``, ``find_spec``,
+``pkgutil.resolve_name``, ``sys.modules[...]`` and ASGI app strings (``uvicorn.run("main:app")``). The literal
+keeps its quotes and prefix; only the dotted module prefix inside it changes. Literals with escapes or
+implicit concatenation are reported instead of rewritten.
+"""
+
+from __future__ import annotations
+
+from .index import FileIndex, StringRef
+from .layout import search_root_of
+from .model import Finding, TextEdit
+from .rewrite_imports import MoveContext
+from .sourcefile import SourceFile
+
+_PROVEN = {"patch", "setattr", "import_module", "__import__", "resolve_name", "sys_modules", "app"}
+
+
+def _literal_body(source: SourceFile, ref: StringRef) -> tuple[int, int] | None:
+    """Offsets of the characters between the quotes, if the literal spells its value verbatim."""
+    start = source.offset(ref.span[0], ref.span[1])
+    end = source.offset(ref.span[2], ref.span[3])
+    literal = source.text[start:end]
+    prefix_len = 0
+    while prefix_len < len(literal) and literal[prefix_len] in "rRuUbB":
+        prefix_len += 1
+    for quote in ('"""', "'''", '"', "'"):
+        if literal.startswith(quote, prefix_len) and literal.endswith(quote):
+            body_start = start + prefix_len + len(quote)
+            body_end = end - len(quote)
+            if body_end >= body_start and source.text[body_start:body_end] == ref.value:
+                return body_start, body_end
+            return None
+    return None
+
+
+def _module_prefix(ctx: MoveContext, importer: str, dotted: str, whole: bool) -> tuple[str, str, str] | None:
+    """``(old_prefix, new_prefix, rest)`` when the module part of ``dotted`` is spelled differently now."""
+    parts = dotted.split(".")
+    roots = ctx.old.roots_for(importer)
+    chain = None
+    used = 0
+    for count in range(len(parts), 0, -1):
+        chain = ctx.old.resolve(".".join(parts[:count]), roots)
+        if chain is not None:
+            used = count
+            break
+        if whole:
+            return None
+    if chain is None or chain[-1].kind == "namespace":
+        return None
+    target = ctx.moved(chain[-1].path)
+    importer_new = ctx.moved(importer)
+    spelled = ctx.new.spell_absolute(importer_new, target, search_root_of(chain[0]))
+    old_prefix = ".".join(parts[:used])
+    if spelled is None or spelled == old_prefix:
+        return None
+    return old_prefix, spelled, ".".join(parts[used:])
+
+
+def _relative_import_module(ctx: MoveContext, importer: str, ref: StringRef) -> str | None:
+    """New value for ``import_module(".x", package=...)``."""
+    value = ref.value
+    level = len(value) - len(value.lstrip("."))
+    package = ref.package
+    old_package = ctx.old.package_of(importer) if package == "__package__" else (package or "").split(".")
+    new_importer = ctx.moved(importer)
+    new_package = ctx.new.package_of(new_importer) if package == "__package__" else old_package
+    if not old_package or not new_package or level - 1 >= len(old_package):
+        return None
+    base = old_package[: len(old_package) - (level - 1)]
+    dotted = ".".join(base + ([value[level:]] if value[level:] else []))
+    chain = ctx.old.resolve(dotted, ctx.old.roots_for(importer))
+    if chain is None:
+        return None
+    target = ctx.moved(chain[-1].path)
+    new_name = ctx.new.spell_absolute(new_importer, target)
+    if new_name is None:
+        return None
+    prefix = ".".join(new_package)
+    if not new_name.startswith(prefix + "."):
+        return new_name if package != "__package__" else None
+    tail = new_name[len(prefix) + 1 :]
+    return "." + tail
+
+
+def _names_attribute(ctx: MoveContext, importer: str, dotted: str, prefix: str, indexes: dict[str, FileIndex]) -> bool:
+    """Whether ``dotted`` continues its module prefix with something the module defines (or nothing)."""
+    rest = dotted[len(prefix) + 1 :].split(".")[0] if len(dotted) > len(prefix) else ""
+    if not rest:
+        return True
+    chain = ctx.old.resolve(prefix, ctx.old.roots_for(importer))
+    if chain is None:
+        return False
+    index = indexes.get(chain[-1].path)
+    return index is None or rest in index.top_names or index.has_module_getattr
+
+
+def rewrite_strings(
+    ctx: MoveContext, source: SourceFile, index: FileIndex, moved_names: set[str],
+    indexes: dict[str, FileIndex] | None = None,
+) -> tuple[list[TextEdit], list[Finding]]:
+    """Edits for proven module-path strings and findings for the unproven ones that name moved modules."""
+    edits: list[TextEdit] = []
+    findings: list[Finding] = []
+    path = index.path
+    indexes = indexes or {}
+    for ref in index.strings:
+        value = ref.value
+        line = ref.span[0]
+        if ref.kind == "annotation":
+            continue  # string annotations follow the bindings; see rewrite_usages
+        if ref.kind not in _PROVEN:
+            head = value.split(":", 1)[0]
+            if not any(part in moved_names for part in head.split(".")):
+                continue
+            if head.endswith(".py") and head[:-3] in moved_names:
+                findings.append(Finding(path, line, "file-name-string",
+                                        f"string {value!r} names a file that moves; update it if it is a path"))
+                continue
+            found = _module_prefix(ctx, path, head, whole=False)
+            if found is not None and _names_attribute(ctx, path, head, found[0], indexes):
+                findings.append(Finding(
+                    path, line, "unproven-string",
+                    f"string {value!r} looks like a path into moved module {found[0]} (now {found[1]}); "
+                    "not rewritten because it is not passed to an import or patch API",
+                ))
+            continue
+        if ref.kind == "import_module" and value.startswith("."):
+            new_value = _relative_import_module(ctx, path, ref)
+        else:
+            module_part, colon, attr_part = value.partition(":")
+            whole = ref.kind in {"import_module", "__import__", "sys_modules"} or bool(colon)
+            found = _module_prefix(ctx, path, module_part, whole)
+            if found is None:
+                continue
+            new_value = found[1] + ("." + found[2] if found[2] else "") + colon + attr_part
+        if new_value is None or new_value == value:
+            continue
+        body = _literal_body(source, ref)
+        if body is None:
+            findings.append(Finding(path, line, "string-not-rewritten",
+                                    f"{value!r} names a moved module but the literal has escapes or "
+                                    f"concatenation; change it to {new_value!r} by hand"))
+            continue
+        edits.append(TextEdit(body[0], body[1], new_value, "string",
+                              f"{ref.kind} target {value!r} → {new_value!r}", certain=False))
+        if ref.kind == "__import__" and new_value.split(".")[0] != value.split(".")[0]:
+            # __import__ returns the top-level package; a fromlist makes it return the module itself again.
+            if ref.call_insert is not None and "." not in value:
+                at = source.offset(*ref.call_insert)
+                quote = source.text[body[0] - 1]
+                edits.append(TextEdit(at, at, f", fromlist=[{quote}{value}{quote}]", "string",
+                                      "keep __import__ returning the module itself", certain=False))
+            else:
+                findings.append(Finding(path, line, "import-call-result-changes",
+                                        f"__import__({new_value!r}) returns the package {new_value.split('.')[0]!r}, "
+                                        "not what it returned before; check how its result is used"))
+    for dyn in index.dynamic:
+        findings.append(Finding(path, dyn.line, "dynamic-import",
+                                f"{dyn.kind} with a computed target ({dyn.text}); cannot verify it after the move",
+                                "info"))
+    return edits, findings

@@ -1,0 +1,241 @@
+"""Finding stale imports: imports of workspace modules that no longer resolve, and where they live now.
+
+An import is stale when it does not resolve in the workspace, is not a standard-library or installed module
+(asked of jedi, in the user's environment), and a module of that name exists elsewhere in the workspace; or
+when ``from pkg import name`` finds no ``name`` in a package whose same-named submodule defines it (the
+``database.py`` → ``database/database.py`` case). Each finding carries the replacement statement.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .index import FileIndex, ImportStmt
+from .layout import Layout, Target, join, parent_dir
+from .project import Project
+from .rewrite_imports import _Group, _render
+from .sourcefile import SourceFile
+
+STDLIB = frozenset(sys.stdlib_module_names)
+
+
+@dataclass(frozen=True)
+class StaleImport:
+    path: str
+    line: int
+    column: int
+    start: int
+    end: int
+    module: str
+    new_module: str
+    replacement: str
+    message: str
+
+
+def _module_files_by_name(layout: Layout) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for path in layout.files:
+        name = posixpath.basename(path)
+        stem = posixpath.basename(parent_dir(path)) if name == "__init__.py" else name[:-3]
+        found.setdefault(stem, []).append(path)
+    return found
+
+
+class StaleImportFinder:
+    """Finds stale imports in files of a scanned project."""
+
+    def __init__(self, project: Project, resolves_externally: Callable[[str, str], bool] | None = None):
+        self.project = project
+        self.layout = project.layout
+        self.by_name = _module_files_by_name(self.layout)
+        self._external = resolves_externally or JediResolver(project.root, project.config.python)
+
+    def _candidates(self, importer: str, missing: str) -> list[str]:
+        last = missing.split(".")[-1]
+        spelled = []
+        for path in sorted(self.by_name.get(last, [])):
+            name = self.layout.spell_absolute(importer, path)
+            if name is not None and name != missing:
+                spelled.append(name)
+        return spelled
+
+    def _stmt_offsets(self, source: SourceFile, stmt: ImportStmt) -> tuple[int, int]:
+        return source.offset(stmt.span[0], stmt.span[1]), source.offset(stmt.span[2], stmt.span[3])
+
+    def find(self, path: str, source: SourceFile | None = None, index: FileIndex | None = None) -> list[StaleImport]:
+        source = source or self.project.sources[path]
+        index = index or self.project.indexes[path]
+        found: list[StaleImport] = []
+        for stmt in index.imports:
+            result = self._check_from(path, source, stmt) if stmt.is_from else self._check_import(path, source, stmt)
+            if result is not None:
+                found.append(result)
+        return found
+
+    def _make(self, path: str, source: SourceFile, stmt: ImportStmt, module: str, new_module: str,
+              groups: list[_Group], message: str) -> StaleImport:
+        start, end = self._stmt_offsets(source, stmt)
+        replacement = _render(source, stmt, start, end, groups)
+        line, column = source.position(start)
+        return StaleImport(path, line + 1, column + 1, start, end, module, new_module, replacement, message)
+
+    def _check_import(self, path: str, source: SourceFile, stmt: ImportStmt) -> StaleImport | None:
+        if len(stmt.names) != 1:
+            return None
+        alias = stmt.names[0]
+        chain = self.layout.resolve_from(path, alias.name)
+        if chain is None:
+            if self._is_external(path, alias.name):
+                return None
+            candidates = self._candidates(path, alias.name)
+            if len(candidates) != 1:
+                return None
+            new = candidates[0]
+            parent, _, last = new.rpartition(".")
+            if alias.asname or "." not in alias.name:
+                group = _Group((0, parent), [0], "from-new", last, alias.asname or (None if last == alias.name else alias.name))
+                if not parent:
+                    group = _Group((0, new), [0], "import-new", new, alias.asname)
+            else:
+                return None
+            return self._make(path, source, stmt, alias.name, new, [group],
+                              f"module {alias.name!r} is not at {alias.name}; it lives at {new} now")
+        target = chain[-1]
+        if target.kind == "module" or alias.asname or "." in alias.name:
+            return None
+        same = self._same_named_submodule(target, alias.name)
+        if same is None or not self._used_attrs_live_in(path, source, alias.name, target, same):
+            return None
+        new = f"{alias.name}.{alias.name}"
+        group = _Group((0, alias.name), [0], "from-new", alias.name, None)
+        return self._make(path, source, stmt, alias.name, new, [group],
+                          f"{alias.name!r} is a package now; the module moved to {new}")
+
+    def _check_from(self, path: str, source: SourceFile, stmt: ImportStmt) -> StaleImport | None:
+        layout = self.layout
+        if stmt.level:
+            chain = layout.resolve_relative(path, stmt.level, stmt.module)
+            if chain is None:
+                return None
+        else:
+            if not stmt.module:
+                return None
+            chain = layout.resolve_from(path, stmt.module)
+            if chain is None:
+                if self._is_external(path, stmt.module):
+                    return None
+                candidates = self._candidates(path, stmt.module)
+                if len(candidates) != 1:
+                    return None
+                new = candidates[0]
+                return self._make(path, source, stmt, stmt.module, new,
+                                  [_Group((0, new), list(range(len(stmt.names))), "from")],
+                                  f"module {stmt.module!r} moved; it lives at {new} now")
+        target = chain[-1]
+        if target.kind == "module":
+            return None
+        names = [a.name for a in stmt.names]
+        if "*" in names:
+            missing = True
+        else:
+            missing = any(not self._package_has(target, name) for name in names)
+        if not missing:
+            return None
+        last = (stmt.module or "").split(".")[-1] or posixpath.basename(target.directory)
+        same = self._same_named_submodule(target, last)
+        if same is None:
+            return None
+        index = self.project.indexes.get(same.path)
+        if index is None or ("*" not in names and not all(n in index.top_names for n in names)):
+            return None
+        module_text = "." * stmt.level + (stmt.module or "")
+        joined = f"{module_text}.{last}" if stmt.module else f"{module_text}{last}"
+        spec = (stmt.level, f"{stmt.module}.{last}" if stmt.module else last)
+        return self._make(path, source, stmt, module_text, joined,
+                          [_Group(spec, list(range(len(stmt.names))), "from")],
+                          f"{', '.join(names)} now live in {joined}")
+
+    def _package_has(self, target: Target, name: str) -> bool:
+        if target.kind == "package":
+            index = self.project.indexes.get(target.path)
+            if index is None or name in index.top_names or index.has_module_getattr or index.has_star_import:
+                return True
+        return self.layout.submodule(target, name) is not None
+
+    def _same_named_submodule(self, target: Target, name: str) -> Target | None:
+        sub = self.layout.submodule(target, name)
+        return sub if sub is not None and sub.kind == "module" else None
+
+    def _used_attrs_live_in(self, path: str, source: SourceFile, name: str, package: Target, module: Target) -> bool:
+        import ast
+
+        tree = ast.parse(source.text)
+        attrs = {
+            node.attr for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == name
+        }
+        if not attrs:
+            return False
+        module_index = self.project.indexes.get(module.path)
+        if module_index is None:
+            return False
+        missing = {a for a in attrs if not self._package_has(package, a)}
+        return bool(missing) and missing <= module_index.top_names
+
+    def _is_external(self, path: str, dotted: str) -> bool:
+        top = dotted.split(".")[0]
+        if top in STDLIB:
+            return True
+        return self._external(path, dotted)
+
+
+class JediResolver:
+    """Asks jedi whether a module name resolves in the user's environment (outside the workspace)."""
+
+    def __init__(self, root: Path, python: str | None):
+        self.root = root
+        self.python = python
+        self._project = None
+        self._cache: dict[str, bool] = {}
+
+    def __call__(self, path: str, dotted: str) -> bool:
+        if dotted in self._cache:
+            return self._cache[dotted]
+        import jedi
+
+        if self._project is None:
+            kwargs = {"environment_path": self.python} if self.python else {}
+            try:
+                self._project = jedi.Project(self.root, **kwargs)
+            except Exception:  # noqa: BLE001 - an unusable environment falls back to jedi's default
+                self._project = jedi.Project(self.root)
+        code = f"import {dotted}\n"
+        try:
+            names = jedi.Script(code, path=self.root / join(parent_dir(path), "__bo_probe__.py"),
+                                project=self._project).goto(1, len(code) - 1)
+        except Exception:  # noqa: BLE001 - jedi failures must not produce false stale-import reports
+            names = [object()]
+        root = self.root.resolve()
+        resolved = False
+        for name in names:
+            module_path = getattr(name, "module_path", None)
+            if module_path is None:
+                resolved = True
+                continue
+            module_path = Path(module_path).resolve()
+            if root not in module_path.parents:
+                resolved = True
+        self._cache[dotted] = resolved
+        return resolved
+
+
+def find_stale_imports(project: Project, paths: list[str] | None = None) -> list[StaleImport]:
+    finder = StaleImportFinder(project)
+    result: list[StaleImport] = []
+    for path in paths if paths is not None else project.python_files:
+        result.extend(finder.find(path))
+    return result

@@ -1,0 +1,362 @@
+"""Applying a plan all-or-nothing, undoing it byte for byte, and recovering from an interrupted apply.
+
+Before the first change, apply checks everything it can (targets free, files unchanged since planning,
+readable, writable, inside the workspace, no symbolic links on the way, no uncommitted changes) and writes
+a durable journal with the original bytes of every file it will rewrite. It then creates folders, rewrites
+files in place, creates files, moves files and finally records the moves in the git index. If anything
+fails, it rolls back at once; if the process dies, the next command finds the journal in state ``applying``
+and rolls back. Rollback is state-based (it looks at the tree, not at a progress log), so it is correct at
+every point of an interrupted apply.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import JournalError, PreflightError
+from .gitutil import dirty_paths, git_dir, record_moves
+from .journal import Journal, JournalData, Step, cleanup_home, journal_home, journals, new_journal, sha256
+from .journal import write_durable
+from .layout import parent_dir
+from .model import Plan
+
+CRASH_ENV = "BACKEND_ORGANIZER_CRASH_AFTER"
+
+
+class SimulatedCrash(BaseException):
+    """Raised by the fault-injection hook; deliberately not an Exception so nothing cleans up after it."""
+
+
+@dataclass
+class ApplyResult:
+    journal: Path
+    moved: int
+    written: int
+    created: int
+    git: bool
+
+
+@dataclass
+class RestoreResult:
+    restored: int
+    conflicts: list[str] = field(default_factory=list)
+
+
+# -- preflight ------------------------------------------------------------------------------------------
+
+
+def _inside(root: Path, rel: str) -> Path:
+    """Absolute path of ``rel``; refuses paths that leave the workspace or pass through a symlink."""
+    real_root = root.resolve()
+    path = root / rel
+    probe = path
+    while probe != root and probe != probe.parent:
+        if probe.is_symlink():
+            raise PreflightError(f"{rel}: {probe.relative_to(root)} is a symbolic link; refusing to follow it")
+        probe = probe.parent
+    resolved = path.resolve()
+    if resolved != real_root and real_root not in resolved.parents:
+        raise PreflightError(f"{rel}: resolves outside the workspace ({resolved})")
+    return path
+
+
+def build_steps(plan: Plan) -> tuple[list[Step], dict[str, bytes]]:
+    """The ordered steps of a plan, and the original bytes of every rewritten file."""
+    root = Path(plan.root)
+    steps: list[Step] = []
+    originals: dict[str, bytes] = {}
+    new_dirs: list[str] = []
+    for created in plan.created:
+        directory = parent_dir(created.path)
+        chain = []
+        while directory and not (root / directory).exists() and directory not in new_dirs:
+            chain.append(directory)
+            directory = parent_dir(directory)
+        new_dirs.extend(reversed(chain))
+    for move in plan.moves:
+        directory = parent_dir(move.dst)
+        chain = []
+        while directory and not (root / directory).exists() and directory not in new_dirs:
+            chain.append(directory)
+            directory = parent_dir(directory)
+        new_dirs.extend(reversed(chain))
+    steps.extend(Step("mkdir", d) for d in new_dirs)
+    after_by_path: dict[str, str] = {}
+    for change in plan.changes:
+        original = change.old_bytes
+        originals[change.path] = original
+        after = sha256(change.new_bytes)
+        after_by_path[change.path] = after
+        steps.append(Step("write", change.path, before=sha256(original), after=after))
+    for created in plan.created:
+        steps.append(Step("create", created.path, after=sha256(created.content.encode("utf-8"))))
+    for move in plan.moves:
+        steps.append(Step("move", move.src, move.dst, after=after_by_path.get(move.src, "")))
+    return steps, originals
+
+
+def preflight(plan: Plan, steps: list[Step], originals: dict[str, bytes], allow_dirty: bool) -> None:
+    """Every check that can be made before the first change; raises PreflightError listing all problems."""
+    root = Path(plan.root)
+    problems: list[str] = []
+
+    def check(fn: Callable[[], None]) -> None:
+        try:
+            fn()
+        except PreflightError as exc:
+            problems.append(str(exc))
+
+    for step in steps:
+        if step.op == "write":
+            def _write(step: Step = step) -> None:
+                path = _inside(root, step.path)
+                try:
+                    current = path.read_bytes()
+                except OSError as exc:
+                    raise PreflightError(f"{step.path}: cannot read ({exc.strerror})") from None
+                if current != originals[step.path]:
+                    raise PreflightError(f"{step.path}: changed since the plan was made; plan again")
+                if not os.access(path, os.W_OK):
+                    raise PreflightError(f"{step.path}: not writable")
+            check(_write)
+        elif step.op == "create":
+            def _create(step: Step = step) -> None:
+                if _inside(root, step.path).exists():
+                    raise PreflightError(f"{step.path}: already exists")
+            check(_create)
+        elif step.op == "move":
+            def _move(step: Step = step) -> None:
+                src = _inside(root, step.path)
+                dst = _inside(root, step.dst)
+                if not src.is_file():
+                    raise PreflightError(f"{step.path}: missing")
+                if dst.exists():
+                    raise PreflightError(f"{step.dst}: already exists")
+                if not os.access(src.parent, os.W_OK):
+                    raise PreflightError(f"{parent_dir(step.path) or '.'}: folder not writable")
+            check(_move)
+        elif step.op == "mkdir":
+            def _mkdir(step: Step = step) -> None:
+                path = _inside(root, step.path)
+                if path.exists() and not path.is_dir():
+                    raise PreflightError(f"{step.path}: exists and is not a folder")
+            check(_mkdir)
+    if not allow_dirty and git_dir(root) is not None:
+        touched = sorted({s.path for s in steps if s.op in {"write", "move"}})
+        dirty = dirty_paths(root, touched)
+        if dirty:
+            problems.append(
+                "uncommitted changes in files this would touch (commit or stash them, or pass --allow-dirty): "
+                + ", ".join(dirty)
+            )
+    if problems:
+        raise PreflightError("nothing was changed:\n  " + "\n  ".join(problems))
+
+
+# -- apply ----------------------------------------------------------------------------------------------
+
+
+def _crash_hook(crash_after: int | None) -> Callable[[int], None]:
+    env = os.environ.get(CRASH_ENV)
+    limit = int(env) if env else crash_after
+
+    def hook(done: int) -> None:
+        if limit is not None and done >= limit:
+            if env:
+                os._exit(99)
+            raise SimulatedCrash(f"simulated crash after step {done}")
+
+    return hook
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.bo-tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def apply_plan(plan: Plan, allow_dirty: bool = False, crash_after: int | None = None) -> ApplyResult:
+    """Apply ``plan`` to disk, journaled and all-or-nothing."""
+    root = Path(plan.root)
+    pending = [j for j in journals(root) if j.read().state == "applying"]
+    if pending:
+        raise PreflightError("an interrupted apply must be rolled back first (run any command to recover)")
+    steps, originals = build_steps(plan)
+    preflight(plan, steps, originals, allow_dirty)
+    journal = new_journal(root)
+    gdir = git_dir(root)
+    has_index = gdir is not None and (gdir / "index").is_file()
+    for original in originals.values():
+        journal.save_blob(original)
+    if has_index:
+        assert gdir is not None
+        write_durable(journal.path / "git-index", (gdir / "index").read_bytes())
+    data = JournalData(str(root), "applying", steps, git_index=has_index,
+                       summary={"moves": len(plan.moves), "changes": len(plan.changes)})
+    journal.write(data)
+
+    hook = _crash_hook(crash_after)
+    changes = {c.path: c for c in plan.changes}
+    created = {c.path: c for c in plan.created}
+    moves: list[tuple[str, str]] = []
+    try:
+        for number, step in enumerate(steps, start=1):
+            if step.op == "mkdir":
+                (root / step.path).mkdir()
+            elif step.op == "write":
+                _write_file(root / step.path, changes[step.path].new_bytes)
+            elif step.op == "create":
+                _write_file(root / step.path, created[step.path].content.encode("utf-8"))
+            elif step.op == "move":
+                os.rename(root / step.path, root / step.dst)
+                moves.append((step.path, step.dst))
+            hook(number)
+        if has_index and moves:
+            record_moves(root, moves)
+            hook(len(steps) + 1)
+    except Exception as exc:
+        result = rollback(journal)
+        journal.remove()
+        cleanup_home(root)
+        detail = f"; could not restore: {', '.join(result.conflicts)}" if result.conflicts else ""
+        raise PreflightError(f"apply failed ({exc}); rolled back, the tree is as it was{detail}") from exc
+    if hasattr(os, "sync"):
+        os.sync()
+    data.state = "applied"
+    journal.write(data)
+    return ApplyResult(journal.path, len(plan.moves), len(plan.changes), len(plan.created), bool(moves and has_index))
+
+
+# -- rollback, undo, recovery ---------------------------------------------------------------------------
+
+
+def _remove_generated(directory: Path) -> None:
+    """Remove __pycache__ folders (generated by running the code) so a created folder can be removed."""
+    cache = directory / "__pycache__"
+    if cache.is_dir() and all(p.suffix == ".pyc" for p in cache.iterdir()):
+        shutil.rmtree(cache)
+
+
+def rollback(journal: Journal, strict: bool = False) -> RestoreResult:
+    """Restore the tree from a journal, newest step first; ``strict`` refuses content it did not write."""
+    data = journal.read()
+    root = Path(data.root)
+    result = RestoreResult(0)
+    for step in data.steps:
+        for rel in (step.path, step.dst):
+            if rel:
+                tmp = (root / rel).with_name(f".{Path(rel).name}.bo-tmp")
+                if tmp.exists():
+                    tmp.unlink()
+    for step in reversed(data.steps):
+        path = root / step.path
+        if step.op == "move":
+            dst = root / step.dst
+            if dst.exists() and not path.exists():
+                os.rename(dst, path)
+                result.restored += 1
+        elif step.op == "create":
+            if path.exists():
+                if strict and sha256(path.read_bytes()) != step.after:
+                    result.conflicts.append(step.path)
+                    continue
+                path.unlink()
+                result.restored += 1
+        elif step.op == "write":
+            original = journal.blob(step.before)
+            if path.exists():
+                current = path.read_bytes()
+                if current == original:
+                    continue
+                if strict and sha256(current) != step.after:
+                    result.conflicts.append(step.path)
+                    continue
+            _write_file(path, original)
+            result.restored += 1
+        elif step.op == "mkdir" and path.is_dir():
+            _remove_generated(path)
+            try:
+                path.rmdir()
+            except OSError:
+                result.conflicts.append(f"{step.path}/ (not empty)")
+    gdir = git_dir(root)
+    backup = journal.path / "git-index"
+    if data.git_index and gdir is not None and backup.is_file():
+        if data.state == "applying":
+            lock = gdir / "index.lock"
+            if lock.exists():
+                lock.unlink()
+            _write_file(gdir / "index", backup.read_bytes())
+        else:
+            moved_back = [(s.dst, s.path) for s in data.steps if s.op == "move"]
+            record_moves(root, moved_back)
+    return result
+
+
+def changed_since_apply(journal: Journal) -> list[str]:
+    """Files an undo would overwrite that no longer hold what apply wrote."""
+    data = journal.read()
+    root = Path(data.root)
+    changed: list[str] = []
+    moved_dst = {s.path: s.dst for s in data.steps if s.op == "move"}
+    for step in data.steps:
+        if step.op == "write":
+            where = moved_dst.get(step.path, step.path)
+            path = root / where
+            if not path.is_file() or sha256(path.read_bytes()) != step.after:
+                changed.append(where)
+        elif step.op == "create":
+            path = root / step.path
+            if not path.is_file() or sha256(path.read_bytes()) != step.after:
+                changed.append(step.path)
+        elif step.op == "move":
+            if not (root / step.dst).is_file():
+                changed.append(f"{step.dst} (missing)")
+            if (root / step.path).exists():
+                changed.append(f"{step.path} (exists again)")
+    return changed
+
+
+def undo_last(root: Path) -> RestoreResult:
+    """Undo the newest completed apply, byte for byte; refuses if its files changed since."""
+    applied = [j for j in journals(root) if j.read().state == "applied"]
+    if not applied:
+        raise JournalError(f"nothing to undo: no applied reorganization is recorded for {root}")
+    journal = applied[-1]
+    changed = changed_since_apply(journal)
+    if changed:
+        raise JournalError(
+            "refusing to undo: these files changed since the reorganization was applied, and undo would "
+            "overwrite or lose those changes:\n  " + "\n  ".join(changed)
+        )
+    result = rollback(journal, strict=True)
+    if result.conflicts:
+        raise JournalError("undo could not restore: " + ", ".join(result.conflicts))
+    journal.remove()
+    cleanup_home(root)
+    return result
+
+
+def recover(root: Path) -> RestoreResult | None:
+    """Roll back an interrupted apply, if there is one; also clears half-written journals."""
+    home = journal_home(root)
+    if not home.is_dir():
+        return None
+    for leftover in home.iterdir():
+        if leftover.is_dir() and not (leftover / "journal.json").is_file():
+            shutil.rmtree(leftover, ignore_errors=True)
+    result = None
+    for journal in journals(root):
+        if journal.read().state == "applying":
+            result = rollback(journal)
+            journal.remove()
+    cleanup_home(root)
+    return result
+
+
+def has_interrupted(root: Path) -> bool:
+    return any(j.read().state == "applying" for j in journals(root))
