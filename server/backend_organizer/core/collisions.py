@@ -8,6 +8,7 @@ taken configured names are refused.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import tomllib
@@ -84,6 +85,7 @@ def _site_packages(root: Path, python: str | None) -> list[Path]:
     return candidates
 
 
+@functools.lru_cache(maxsize=16)
 def installed_packages(root: Path, python: str | None) -> dict[str, str]:
     """Top-level import names installed in the project's environment (its venv, or this interpreter)."""
     found: dict[str, str] = {}
@@ -117,6 +119,7 @@ def taken_names(
     declared: dict[str, str],
     installed: dict[str, str],
     staying: dict[str, str],
+    stdlib: bool = True,
 ) -> dict[str, TakenName]:
     """Every name a new package must not take, each with the reason it is taken."""
     taken: dict[str, TakenName] = {}
@@ -128,7 +131,7 @@ def taken_names(
         taken.setdefault(name.lower(), TakenName(name, f"{where}, which provides {name!r}"))
     for name, where in installed.items():
         taken.setdefault(name.lower(), TakenName(name, f"a package {name!r} is {where}"))
-    for name in STDLIB:
+    for name in STDLIB if stdlib else ():
         taken.setdefault(name.lower(), TakenName(name, f"{name!r} is a standard-library module"))
     return taken
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from .errors import PlanError, UnparsableError
 from .graph import ImportGraph, build_graph
 from .layout import join, parent_dir
 from .model import Classification, CreatedFile, FileChange, Finding, Move, PackageChoice, Plan, TextEdit
-from .project import Project, scan
+from .project import Project, ScanCache, scan
 from .rewrite_imports import MoveContext, rewrite_imports
 from .rewrite_paths import rewrite_file_paths
 from .rewrite_strings import rewrite_strings
@@ -46,10 +47,11 @@ def plan_organize(
     skip_unparsable: bool = False,
     progress: Progress = _noop,
     jobs: int | None = None,
+    cache: ScanCache | None = None,
 ) -> Plan:
     """Scan the workspace around ``folder`` and plan its reorganization."""
     progress("scanning")
-    project = scan(folder, root, overrides, overlay, jobs)
+    project = scan(folder, root, overrides, overlay, jobs, cache)
     return organize_project(project, skip_unparsable, progress)
 
 
@@ -103,12 +105,23 @@ def _staying_names(project: Project, classifications: list[Classification], grap
     return staying
 
 
-def organize_project(project: Project, skip_unparsable: bool = False, progress: Progress = _noop) -> Plan:
-    """Plan the reorganization of an already scanned project."""
-    if project.unparsable and not skip_unparsable:
-        raise UnparsableError(project.unparsable)
+@dataclass
+class Decision:
+    """Where every backend file goes (before any rewriting): the first half of a plan."""
+
+    classifications: tuple[Classification, ...]
+    packages: dict[str, PackageChoice]
+    moves: list[Move]
+    created: list[CreatedFile]
+    findings: list[Finding]
+
+
+def decide(project: Project) -> Decision:
+    """Classify the backend's files, choose package names and compute moves and new packages (cached)."""
+    cached = project.cache.get("decision")
+    if cached is not None:
+        return cached
     categories = category_map(project.config.categories)
-    progress("classifying")
     graph = build_graph(project.layout, project.indexes)
     project.cache["graph"] = graph
     classifications = classify_backend(project, graph, categories)
@@ -119,10 +132,15 @@ def organize_project(project: Project, skip_unparsable: bool = False, progress: 
         if d and parent_dir(d) == backend and project.layout.is_package(d)
     }
     staying = _staying_names(project, classifications, graph)
-    taken = taken_names(
-        graph.external, declared_dependencies(project.root),
-        installed_packages(project.root, project.config.python), staying,
-    )
+    if project.kind == "package":
+        # subpackages (backend.agents) never shadow top-level imports; only names inside the package matter
+        taken = taken_names({}, {}, {}, staying, stdlib=False)
+    else:
+        staying.update(_names_from_other_roots(project))
+        taken = taken_names(
+            graph.external, declared_dependencies(project.root),
+            installed_packages(project.root, project.config.python), staying,
+        )
     packages = choose_packages(used, project.config.packages, taken, backend, existing)
 
     moves: list[Move] = []
@@ -166,15 +184,68 @@ def organize_project(project: Project, skip_unparsable: bool = False, progress: 
             continue
         findings.append(Finding(p.path, 1, "folder-becomes-package",
                                 f"{p.path}/ already exists; it gets an __init__.py and becomes a package", "info"))
+    decision = Decision(tuple(final), packages, moves, created, findings)
+    project.cache["decision"] = decision
+    return decision
+
+
+def _names_from_other_roots(project: Project) -> dict[str, str]:
+    """Top-level modules and packages importable from search roots other than the backend folder."""
+    layout = project.layout
+    provenance = project.cache.get("sys_path", {})
+    names: dict[str, str] = {}
+    for root in layout.global_roots:
+        if root == project.backend:
+            continue
+        why = f"put on sys.path by {provenance[root]}" if root in provenance else "a search root"
+        for path in layout.files:
+            rel = path[len(root) + 1 :] if root else path
+            if root and not path.startswith(root + "/"):
+                continue
+            parts = rel.split("/")
+            if len(parts) == 1 and parts[0].endswith(".py"):
+                name = parts[0][:-3]
+            elif len(parts) == 2 and parts[1] == "__init__.py":
+                name = parts[0]
+            else:
+                continue
+            if root == "" and project.backend and name == project.backend.split("/")[0]:
+                continue
+            names.setdefault(name, f"{join(root, parts[0]) if root else parts[0]} is importable as {name!r} ({why})")
+    return names
+
+
+def organize_project(project: Project, skip_unparsable: bool = False, progress: Progress = _noop) -> Plan:
+    """Plan the reorganization of an already scanned project."""
+    if project.unparsable and not skip_unparsable:
+        raise UnparsableError(project.unparsable)
+    progress("classifying")
+    decision = decide(project)
     progress("rewriting references")
-    return build_plan(project, moves, created, tuple(final), tuple(packages.values()), findings, progress)
+    return build_plan(
+        project, list(decision.moves), list(decision.created), decision.classifications,
+        tuple(decision.packages.values()), list(decision.findings), progress,
+    )
 
 
-def plan_moves(project: Project, moves: Mapping[str, str], reason: str = "moved by the user") -> Plan:
+def propose_move(project: Project, path: str) -> tuple[Move, list[CreatedFile]] | None:
+    """The move organizing would make for one file, and the package files it needs."""
+    decision = decide(project)
+    for move in decision.moves:
+        if move.src == path:
+            package_dir = parent_dir(move.dst)
+            created = [c for c in decision.created if parent_dir(c.path) == package_dir]
+            return move, created
+    return None
+
+
+def plan_moves(
+    project: Project, moves: Mapping[str, str] | list[Move], created: list[CreatedFile] | None = None,
+    reason: str = "moved by the user",
+) -> Plan:
     """Plan explicit file moves (old → new, relative paths) with every reference updated."""
-    move_list = [Move(src, dst, reason) for src, dst in moves.items()]
-    created: list[CreatedFile] = []
-    return build_plan(project, move_list, created, (), (), [], _noop)
+    move_list = list(moves) if isinstance(moves, list) else [Move(src, dst, reason) for src, dst in moves.items()]
+    return build_plan(project, move_list, list(created or []), (), (), [], _noop)
 
 
 def build_plan(

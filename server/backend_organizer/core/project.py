@@ -18,11 +18,44 @@ from .config import Config, load_config
 from .discovery import Workspace, discover
 from .index import FileIndex, build_index
 from .layout import Layout, parent_dir
+from .pathexpr import sys_path_additions
 from .pytest_settings import PytestSettings, read_pytest_settings
 from .sourcefile import DecodeError, SourceFile
 
 #: Above this many Python files, parsing is spread over worker processes.
 PARALLEL_THRESHOLD = 400
+
+Loaded = tuple[str, "SourceFile | None", "FileIndex | None", "tuple[int, str] | None"]
+
+
+class ScanCache:
+    """Per-file results of earlier scans, reused while a file's stat signature (or overlay text) is unchanged.
+
+    The language server keeps one per workspace so a warm plan only re-reads and re-parses changed files.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[object, Loaded]] = {}
+
+    def get(self, rel: str, signature: object) -> Loaded | None:
+        entry = self._entries.get(rel)
+        if entry is not None and entry[0] == signature:
+            return entry[1]
+        return None
+
+    def put(self, rel: str, signature: object, loaded: Loaded) -> None:
+        self._entries[rel] = (signature, loaded)
+
+    def invalidate(self, rel: str | None = None) -> None:
+        if rel is None:
+            self._entries.clear()
+        else:
+            self._entries.pop(rel, None)
+
+    def retain(self, rels: set[str]) -> None:
+        for rel in list(self._entries):
+            if rel not in rels:
+                del self._entries[rel]
 
 
 @dataclass
@@ -68,6 +101,21 @@ def load_one(rel: str, raw: bytes) -> tuple[str, SourceFile | None, FileIndex | 
     return rel, source, build_index(rel, tree, len(source.starts)), None
 
 
+def load_text(rel: str, text: str, root: Path) -> Loaded:
+    """Like :func:`load_one` for an editor buffer: keeps the encoding declared by the file on disk."""
+    encoding = "utf-8"
+    try:
+        with open(root / rel, "rb") as handle:
+            encoding = SourceFile.from_bytes(rel, handle.read()).encoding
+    except (OSError, DecodeError):
+        pass
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        encoding = "utf-8"
+    return load_one(rel, text.encode(encoding))
+
+
 def _load_chunk(items: list[tuple[str, bytes]]) -> list[tuple[str, SourceFile | None, FileIndex | None, Any]]:
     return [load_one(rel, raw) for rel, raw in items]
 
@@ -77,13 +125,16 @@ def _read(root: Path, rel: str) -> bytes:
         return handle.read()
 
 
-def _global_roots(workspace: Workspace, config: Config, pytest: PytestSettings, kind: str) -> list[str]:
-    roots: list[str] = []
+def _global_roots(
+    workspace: Workspace, config: Config, pytest: PytestSettings, kind: str, inserted: list[tuple[str, bool]]
+) -> list[str]:
+    roots: list[str] = [folder for folder, prepended in inserted if prepended]
     if kind == "import-root" and workspace.backend:
         roots.append(workspace.backend)
     for extra in (*config.roots, *pytest.pythonpath):
         norm = os.path.normpath(extra).replace(os.sep, "/")
         roots.append("" if norm == "." else norm)
+    roots.extend(folder for folder, prepended in inserted if not prepended)
     roots.append("")
     return roots
 
@@ -94,8 +145,12 @@ def scan(
     overrides: Mapping[str, Any] | None = None,
     overlay: Mapping[str, str] | None = None,
     jobs: int | None = None,
+    cache: ScanCache | None = None,
 ) -> Project:
-    """Read, parse and index every Python file of the workspace around ``folder``."""
+    """Read, parse and index every Python file of the workspace around ``folder``.
+
+    ``overlay`` maps relative paths to the text of open editor buffers; ``cache`` reuses unchanged files.
+    """
     folder = Path(os.path.abspath(folder))
     provisional_root = Path(os.path.abspath(root)) if root else None
     from .discovery import detect_backend, find_root
@@ -108,16 +163,42 @@ def scan(
     other = tuple(f for f in workspace.files if not f.endswith(".py"))
     overlay = overlay or {}
 
-    items = [(rel, overlay[rel].encode("utf-8") if rel in overlay else _read(workspace.root, rel)) for rel in py_files]
-    results: list[tuple[str, SourceFile | None, FileIndex | None, Any]]
+    results: list[Loaded] = []
+    signatures: dict[str, object] = {}
+    items: list[tuple[str, bytes]] = []
+    for rel in py_files:
+        if rel in overlay:
+            signature: object = ("overlay", overlay[rel])
+        else:
+            try:
+                st = os.stat(workspace.root / rel)
+            except OSError:
+                continue
+            signature = (st.st_mtime_ns, st.st_size, st.st_ino)
+        signatures[rel] = signature
+        cached = cache.get(rel, signature) if cache is not None else None
+        if cached is not None:
+            results.append(cached)
+        elif rel in overlay:
+            results.append(load_text(rel, overlay[rel], workspace.root))
+        else:
+            items.append((rel, _read(workspace.root, rel)))
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
     if workers > 1 and len(items) >= PARALLEL_THRESHOLD:
         chunk = max(1, len(items) // (workers * 4))
         chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = [r for part in pool.map(_load_chunk, chunks) for r in part]
+            fresh = [r for part in pool.map(_load_chunk, chunks) for r in part]
     else:
-        results = _load_chunk(items)
+        fresh = _load_chunk(items)
+    results.extend(fresh)
+    if cache is not None:
+        for loaded in fresh:
+            cache.put(loaded[0], signatures[loaded[0]], loaded)
+        for rel in overlay:
+            if rel in signatures and cache.get(rel, signatures[rel]) is None:
+                cache.put(rel, signatures[rel], next(r for r in results if r[0] == rel))
+        cache.retain(set(signatures))
 
     sources: dict[str, SourceFile] = {}
     indexes: dict[str, FileIndex] = {}
@@ -137,8 +218,17 @@ def scan(
     pytest = read_pytest_settings(workspace.root)
     all_py = [f for f in workspace.files if f.endswith(".py")]
     dirs = {parent_dir(f) for f in workspace.files}
-    layout = Layout(all_py, dirs, _global_roots(workspace, config, pytest, kind))
+    inserted: list[tuple[str, bool]] = []
+    provenance: dict[str, str] = {}
+    for rel in sorted(indexes):
+        if indexes[rel].sys_path_lines:
+            for folder, line, prepended in sys_path_additions(rel, sources[rel].text):
+                if folder in dirs and folder not in provenance:
+                    inserted.append((folder, prepended))
+                    provenance[folder] = f"{rel}:{line}"
+    layout = Layout(all_py, dirs, _global_roots(workspace, config, pytest, kind, inserted))
     project = Project(workspace, config, sources, indexes, problems, layout, kind, pytest, other)
+    project.cache["sys_path"] = provenance
     if detected:
         project.cache["detected"] = detected
     return project

@@ -34,6 +34,15 @@ class MoveContext:
     def moved(self, path: str) -> str:
         return self.moves.get(path, path)
 
+    def moved_dir(self, directory: str) -> str:
+        """Where a folder went, when every moved file under it moved with it (a folder rename)."""
+        prefix = directory + "/"
+        targets = {dst[: len(dst) - len(src) + len(directory)] for src, dst in self.moves.items()
+                   if src.startswith(prefix) and dst.endswith(src[len(directory):])}
+        if len(targets) == 1 and all(not p.startswith(prefix) or p in self.moves for p in self.old.files):
+            return targets.pop()
+        return directory
+
     def unmoved(self, path: str) -> str:
         """The old path of a file given its new path."""
         reverse = self.__dict__.get("_reverse")
@@ -163,7 +172,7 @@ class _Analyser:
         return self._from_package(stmt, target, root, original)
 
     def _from_package(self, stmt: ImportStmt, target: Target, root: str | None, original: Spec) -> list[_Group] | None:
-        base_path = target.path if target.kind == "package" else target.dirs[0]
+        base_path = self.ctx.moved(target.path) if target.kind == "package" else self.ctx.moved_dir(target.dirs[0])
         base_spec = self._spell(stmt, base_path, root)
         if base_spec is None:
             return None

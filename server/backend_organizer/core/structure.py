@@ -47,8 +47,9 @@ def structure_section(project: Project, moves: list[Move], created: list[Created
     for name in packages:
         init = join(join(backend, name), "__init__.py")
         text = created_text.get(init)
-        if text is None and init in project.sources:
-            text = project.sources[init].text
+        old_init = next((src for src, dst in moved.items() if dst == init), init)
+        if text is None and old_init in project.sources:
+            text = project.sources[old_init].text
         descriptions[name] = _docstring_line(text or "")
     entries = [(f, "") for f in top_files] + [(f"{n}/", descriptions[n]) for n in sorted(packages)]
     width = max((len(e) for e, _ in entries), default=0) + 2

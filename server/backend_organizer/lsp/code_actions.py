@@ -1,0 +1,138 @@
+"""Code actions: quick fixes for stale imports, "fix all", "Organize backend structure" and "Move module".
+
+Listing is cheap (the stale-import diagnostics carry their replacement; the move target comes from the
+cached classification); the move's WorkspaceEdit is computed only in ``codeAction/resolve``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lsprotocol import types
+
+from ..core.layout import parent_dir
+from ..core.planner import plan_moves, propose_move
+from .capabilities import edit_support, supports_code_action_resolve
+from .convert import STALE_CODE, plan_workspace_edit
+
+if TYPE_CHECKING:
+    from .server import OrganizerServer
+
+MOVE_KIND = "move-module"
+
+
+def _fix(uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> types.WorkspaceEdit:
+    edits = [types.TextEdit(range=d.range, new_text=d.data["replacement"]) for d in diagnostics]
+    return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
+        text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version), edits=edits)])
+
+
+def _stale(diagnostics: list[types.Diagnostic]) -> list[types.Diagnostic]:
+    return [d for d in diagnostics
+            if d.code == STALE_CODE and isinstance(d.data, dict) and "replacement" in d.data]
+
+
+def _wanted(params: types.CodeActionParams, kind: str) -> bool:
+    only = params.context.only
+    return not only or any(kind == k or kind.startswith(f"{k}.") for k in only)
+
+
+async def actions(ls: OrganizerServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    uri = params.text_document.uri
+    document = ls.workspace.get_text_document(uri)
+    result: list[types.CodeAction] = []
+    stale = _stale(list(params.context.diagnostics))
+    if _wanted(params, types.CodeActionKind.QuickFix):
+        for diagnostic in stale:
+            result.append(types.CodeAction(
+                title=f"Update import to `{diagnostic.data['newModule']}`",
+                kind=types.CodeActionKind.QuickFix,
+                diagnostics=[diagnostic],
+                is_preferred=True,
+                edit=_fix(uri, document.version, [diagnostic]),
+            ))
+    all_stale = _stale(_published(ls, uri)) or stale
+    if all_stale and _wanted(params, types.CodeActionKind.SourceFixAll):
+        result.append(types.CodeAction(
+            title="Fix all stale imports in this file",
+            kind=types.CodeActionKind.SourceFixAll,
+            diagnostics=all_stale,
+            edit=_fix(uri, document.version, all_stale),
+        ))
+    if _wanted(params, types.CodeActionKind.Source):
+        result.append(types.CodeAction(
+            title="Organize backend structure",
+            kind=types.CodeActionKind.Source,
+            command=types.Command(title="Organize backend structure", command="backendOrganizer.organize"),
+        ))
+    if _wanted(params, types.CodeActionKind.RefactorMove):
+        move = await ls.off_loop(_proposal, ls, uri)
+        if move is not None:
+            src, dst = move
+            data: dict[str, Any] = {"kind": MOVE_KIND, "uri": uri, "src": src, "dst": dst}
+            folder = parent_dir(dst).rsplit("/", 1)[-1]
+            action = types.CodeAction(
+                title=f"Move `{src.rsplit('/', 1)[-1]}` to {folder}/",
+                kind=types.CodeActionKind.RefactorMove,
+                data=data,
+            )
+            if not supports_code_action_resolve(ls.client_capabilities):
+                action = await resolve(ls, action)
+            result.append(action)
+    return result or None
+
+
+def _published(ls: OrganizerServer, uri: str) -> list[types.Diagnostic]:
+    return list(ls.published.get(uri, []))
+
+
+def _proposal(ls: OrganizerServer, uri: str) -> tuple[str, str] | None:
+    path = ls.path_of(uri)
+    if path is None or path.suffix != ".py":
+        return None
+    session = ls.session_for(path)
+    if session is None:
+        return None
+    project = session.project(path.parent, ls.overlay(session))
+    rel = path.relative_to(session.root).as_posix()
+    if parent_dir(rel) != project.backend or project.unparsable:
+        return None
+    found = propose_move(project, rel)
+    return (found[0].src, found[0].dst) if found else None
+
+
+def _move_edit(ls: OrganizerServer, data: dict[str, Any]) -> types.WorkspaceEdit | None:
+    path = ls.path_of(data["uri"])
+    if path is None:
+        return None
+    session = ls.session_for(path)
+    if session is None:
+        return None
+    project = session.project(Path(path).parent, ls.overlay(session))
+    found = propose_move(project, data["src"])
+    if found is None or found[0].dst != data["dst"]:
+        return None
+    move, created = found
+    plan = plan_moves(project, [move], created)
+    support = edit_support(ls.client_capabilities)
+    build = plan_workspace_edit(plan, ls.versions(session), support, ls.encoding)
+    for directory in build.new_dirs:
+        directory.mkdir(exist_ok=True)
+    return build.edit
+
+
+async def resolve(ls: OrganizerServer, action: types.CodeAction) -> types.CodeAction:
+    data = action.data if isinstance(action.data, dict) else {}
+    if data.get("kind") != MOVE_KIND:
+        return action
+    support = edit_support(ls.client_capabilities)
+    if not support.rename:
+        action.disabled = types.CodeActionDisabledType(reason="this editor cannot rename files through LSP")
+        return action
+    edit = await ls.off_loop(_move_edit, ls, data)
+    if edit is None:
+        action.disabled = types.CodeActionDisabledType(reason="the module cannot be moved any more")
+    else:
+        action.edit = edit
+    return action

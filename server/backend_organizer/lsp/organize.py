@@ -1,0 +1,174 @@
+"""``backendOrganizer.organize`` and ``backendOrganizer.plan``: the whole reorganization as one edit.
+
+The plan is computed off the event loop from the open buffers, with ``$/progress`` reports per phase. The
+edit goes to the client in one ``workspace/applyEdit``; package folders the client cannot create itself
+(Neovim 0.7) are created on disk just before it, and removed again if the client rejects the edit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lsprotocol import types
+from pygls import uris
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+
+from ..core.errors import OrganizerError
+from ..core.model import Plan
+from ..core.planner import organize_project
+from ..core.report import plan_to_json
+from ..core.transaction import has_interrupted, recover
+from .capabilities import edit_support, supports_work_done_progress
+from .convert import plan_workspace_edit
+
+if TYPE_CHECKING:
+    from .server import OrganizerServer
+
+LABEL = "Organize backend structure"
+
+
+@dataclass(frozen=True)
+class Arguments:
+    path: Path | None
+
+
+def parse_arguments(args: tuple[Any, ...]) -> Arguments:
+    """Validate ``[{"path": "file:///..."}]`` (or nothing); bad shapes are JSON-RPC InvalidParams errors."""
+    if not args or args[0] is None:
+        return Arguments(None)
+    if len(args) > 1 or not isinstance(args[0], Mapping):
+        raise JsonRpcInvalidParams.of(ValueError('expected at most one argument: {"path": "<folder URI>"}'))
+    unknown = set(args[0]) - {"path"}
+    if unknown:
+        raise JsonRpcInvalidParams.of(ValueError(f"unknown argument keys: {', '.join(sorted(unknown))}"))
+    uri = args[0].get("path")
+    if uri is None:
+        return Arguments(None)
+    if not isinstance(uri, str):
+        raise JsonRpcInvalidParams.of(ValueError('"path" must be a file URI string'))
+    path = uris.to_fs_path(uri) if "://" in uri else uri
+    if not path:
+        raise JsonRpcInvalidParams.of(ValueError(f"not a file URI: {uri!r}"))
+    return Arguments(Path(path))
+
+
+class _Progress:
+    """``$/progress`` reports sent from the planning thread through the event loop."""
+
+    def __init__(self, ls: OrganizerServer, token: str | None, loop: asyncio.AbstractEventLoop):
+        self.ls, self.token, self.loop = ls, token, loop
+
+    def __call__(self, phase: str) -> None:
+        if self.token is not None:
+            token = self.token
+            report = types.WorkDoneProgressReport(message=phase)
+            self.loop.call_soon_threadsafe(self.ls.work_done_progress.report, token, report)
+
+
+async def _begin(ls: OrganizerServer, title: str) -> str | None:
+    if not supports_work_done_progress(ls.client_capabilities):
+        return None
+    token = f"backend-organizer-{uuid.uuid4()}"
+    try:
+        await ls.work_done_progress.create_async(token)
+    except Exception:  # noqa: BLE001 - a client that refuses progress still gets the result
+        return None
+    ls.work_done_progress.begin(token, types.WorkDoneProgressBegin(title=title, percentage=0, cancellable=False))
+    return token
+
+
+def _target(ls: OrganizerServer, args: Arguments) -> Path:
+    folders = ls.sessions.folders
+    if not folders:
+        raise JsonRpcInvalidParams.of(ValueError("the server has no workspace folder"))
+    if args.path is None:
+        return folders[-1]
+    path = args.path.resolve()
+    if ls.sessions.folder_for(path) is None:
+        raise OrganizerError(f"{path} is outside the workspace folders; refusing to touch it")
+    if not path.is_dir():
+        raise OrganizerError(f"{path} is not a folder")
+    return path
+
+
+async def _plan(ls: OrganizerServer, args: Arguments, title: str) -> tuple[Plan, dict[str, int | None]]:
+    folder = _target(ls, args)
+    session = ls.session_for(folder)
+    if session is None:
+        raise OrganizerError(f"{folder} is outside the workspace folders")
+    if has_interrupted(session.root):
+        result = await ls.off_loop(recover, session.root)
+        ls.show(f"Backend Organizer rolled back an interrupted apply ({result.restored if result else 0} changes).",
+                types.MessageType.Warning)
+    overlay = ls.overlay(session)
+    versions = ls.versions(session)
+    token = await _begin(ls, title)
+    progress = _Progress(ls, token, asyncio.get_running_loop())
+    try:
+        def compute() -> Plan:
+            progress("scanning")
+            project = session.project(folder, overlay)
+            return organize_project(project, progress=progress)
+
+        plan = await ls.off_loop(compute)
+    finally:
+        if token is not None:
+            ls.work_done_progress.end(token, types.WorkDoneProgressEnd(message="done"))
+    return plan, versions
+
+
+async def plan_json(ls: OrganizerServer, args: Arguments) -> dict[str, Any]:
+    try:
+        plan, _ = await _plan(ls, args, "Planning backend organization")
+    except OrganizerError as exc:
+        raise JsonRpcInvalidParams.of(ValueError(str(exc))) from None
+    return plan_to_json(plan)
+
+
+def _failure(ls: OrganizerServer, reason: str) -> dict[str, Any]:
+    ls.show(f"Organize backend structure: {reason}", types.MessageType.Error)
+    return {"applied": False, "moves": 0, "edits": 0, "failureReason": reason}
+
+
+async def organize(ls: OrganizerServer, args: Arguments) -> dict[str, Any]:
+    support = edit_support(ls.client_capabilities)
+    if not support.rename or not support.create:
+        return _failure(ls, "this editor cannot create or rename files through the language server "
+                            "(workspace.workspaceEdit.resourceOperations lacks create/rename); run "
+                            "`backend-organizer apply` in a terminal instead")
+    try:
+        plan, versions = await _plan(ls, args, LABEL)
+    except OrganizerError as exc:
+        return _failure(ls, str(exc))
+    if plan.is_empty:
+        ls.show("The backend is already organized: nothing to move or rewrite.")
+        return {"applied": True, "moves": 0, "edits": 0, "failureReason": None}
+    build = plan_workspace_edit(plan, versions, support, ls.encoding)
+    created_dirs = []
+    for directory in build.new_dirs:
+        if not directory.exists():
+            directory.mkdir()
+            created_dirs.append(directory)
+    try:
+        result = await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(edit=build.edit, label=LABEL))
+        applied, reason = result.applied, result.failure_reason
+    except (JsonRpcException, asyncio.CancelledError, Exception) as exc:  # noqa: BLE001 - the client's error is reported
+        applied, reason = False, f"the editor answered with an error: {exc}"
+    if not applied:
+        for directory in reversed(created_dirs):
+            try:
+                directory.rmdir()
+            except OSError:
+                pass
+        return _failure(ls, reason or "the editor did not apply the edit (a document may have changed meanwhile)")
+    warnings = sum(1 for f in plan.findings if f.severity != "info")
+    ls.show(f"Organized the backend: moved {len(plan.moves)} files, updated {build.edits} references"
+            + (f"; {warnings} warnings in the log" if warnings else "") + ". Save all files to keep the edits.")
+    for finding in plan.findings:
+        ls.log(f"{finding.path}:{finding.line}: {finding.code}: {finding.message}")
+    return {"applied": True, "moves": build.moves, "edits": build.edits, "failureReason": None}

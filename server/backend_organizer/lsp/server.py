@@ -1,0 +1,201 @@
+"""The pygls server: its state, its capabilities and the registration of every feature.
+
+Features live in one module each (``organize``, ``diagnostics``, ``code_actions``, ``file_moves``); the
+handlers registered here only route to them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from lsprotocol import types
+from pygls import uris
+from pygls.lsp.server import LanguageServer
+
+from .. import __version__
+from ..core.errors import OrganizerError
+from . import code_actions, diagnostics, file_moves, organize
+from .session import Session, Sessions
+
+log = logging.getLogger("backend_organizer.lsp")
+T = TypeVar("T")
+
+ORGANIZE = "backendOrganizer.organize"
+PLAN = "backendOrganizer.plan"
+
+
+class OrganizerServer(LanguageServer):
+    """Holds the workspace sessions and the debounced diagnostics tasks."""
+
+    def __init__(self) -> None:
+        super().__init__("backend-organizer", __version__)
+        self.sessions = Sessions()
+        self.pending: dict[str, asyncio.TimerHandle] = {}
+        self.published: dict[str, list[types.Diagnostic]] = {}
+
+    # -- helpers used by the feature modules --------------------------------------------------------
+
+    @property
+    def encoding(self) -> str:
+        return str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+
+    def path_of(self, uri: str) -> Path | None:
+        path = uris.to_fs_path(uri)
+        return Path(path) if path else None
+
+    def session_for(self, path: Path) -> Session | None:
+        return self.sessions.for_path(path)
+
+    def overlay(self, session: Session) -> dict[str, str]:
+        """Open Python buffers of ``session`` as ``{relative path: text}``."""
+        result: dict[str, str] = {}
+        for uri, document in self.workspace.text_documents.items():
+            path = self.path_of(uri)
+            if path is None or path.suffix != ".py":
+                continue
+            try:
+                rel = path.relative_to(session.root).as_posix()
+            except ValueError:
+                continue
+            result[rel] = document.source
+        return result
+
+    def versions(self, session: Session) -> dict[str, int | None]:
+        result: dict[str, int | None] = {}
+        for uri, document in self.workspace.text_documents.items():
+            path = self.path_of(uri)
+            if path is None:
+                continue
+            try:
+                result[path.relative_to(session.root).as_posix()] = document.version
+            except ValueError:
+                continue
+        return result
+
+    async def off_loop(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run blocking engine work in a thread so the server keeps answering."""
+        return await asyncio.get_running_loop().run_in_executor(self.thread_pool, fn, *args)
+
+    def show(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
+        self.window_show_message(types.ShowMessageParams(type=kind, message=message))
+
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
+        self.window_log_message(types.LogMessageParams(type=kind, message=message))
+
+
+SERVER = OrganizerServer()
+
+
+@SERVER.feature(types.INITIALIZE)
+def on_initialize(ls: OrganizerServer, params: types.InitializeParams) -> None:
+    """``initialize``: remember the workspace folders and configuration overrides."""
+    folders = [Path(p) for f in (params.workspace_folders or []) if (p := uris.to_fs_path(f.uri))]
+    if not folders and params.root_uri and (root := uris.to_fs_path(params.root_uri)):
+        folders = [Path(root)]
+    if not folders and params.root_path:
+        folders = [Path(params.root_path)]
+    ls.sessions.set_folders(folders)
+    options = params.initialization_options
+    if isinstance(options, Mapping) and isinstance(options.get("config"), Mapping):
+        ls.sessions.overrides = dict(options["config"])
+
+
+@SERVER.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+def on_folders(ls: OrganizerServer, params: types.DidChangeWorkspaceFoldersParams) -> None:
+    """``workspace/didChangeWorkspaceFolders``."""
+    current = set(ls.sessions.folders)
+    current -= {Path(p) for f in params.event.removed if (p := uris.to_fs_path(f.uri))}
+    current |= {Path(p) for f in params.event.added if (p := uris.to_fs_path(f.uri))}
+    ls.sessions.set_folders(list(current))
+
+
+@SERVER.command(ORGANIZE)
+async def cmd_organize(ls: OrganizerServer, *args: Any) -> dict[str, Any]:
+    """``backendOrganizer.organize [{"path": uri}]``: plan and send one ``workspace/applyEdit``."""
+    return await organize.organize(ls, organize.parse_arguments(args))
+
+
+@SERVER.command(PLAN)
+async def cmd_plan(ls: OrganizerServer, *args: Any) -> dict[str, Any]:
+    """``backendOrganizer.plan [{"path": uri}]``: the plan as JSON, changing nothing."""
+    return await organize.plan_json(ls, organize.parse_arguments(args))
+
+
+@SERVER.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: OrganizerServer, params: types.DidOpenTextDocumentParams) -> None:
+    diagnostics.schedule(ls, params.text_document.uri, delay=0.0)
+
+
+@SERVER.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: OrganizerServer, params: types.DidChangeTextDocumentParams) -> None:
+    diagnostics.schedule(ls, params.text_document.uri)
+
+
+@SERVER.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: OrganizerServer, params: types.DidSaveTextDocumentParams) -> None:
+    diagnostics.schedule(ls, params.text_document.uri, delay=0.0)
+
+
+@SERVER.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: OrganizerServer, params: types.DidCloseTextDocumentParams) -> None:
+    diagnostics.clear(ls, params.text_document.uri)
+
+
+@SERVER.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(
+        code_action_kinds=[
+            types.CodeActionKind.QuickFix,
+            types.CodeActionKind.SourceFixAll,
+            types.CodeActionKind.Source,
+            types.CodeActionKind.RefactorMove,
+        ],
+        resolve_provider=True,
+    ),
+)
+async def code_action(ls: OrganizerServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    """``textDocument/codeAction``: stale-import fixes, organize, move this module."""
+    return await code_actions.actions(ls, params)
+
+
+@SERVER.feature(types.CODE_ACTION_RESOLVE)
+async def code_action_resolve(ls: OrganizerServer, action: types.CodeAction) -> types.CodeAction:
+    """``codeAction/resolve``: compute the edit of "Move module to package"."""
+    return await code_actions.resolve(ls, action)
+
+
+@SERVER.feature(
+    types.WORKSPACE_WILL_RENAME_FILES,
+    types.FileOperationRegistrationOptions(
+        filters=[
+            types.FileOperationFilter(scheme="file", pattern=types.FileOperationPattern(
+                glob="**/*.py", matches=types.FileOperationPatternKind.File)),
+            types.FileOperationFilter(scheme="file", pattern=types.FileOperationPattern(
+                glob="**", matches=types.FileOperationPatternKind.Folder)),
+        ]
+    ),
+)
+async def will_rename(ls: OrganizerServer, params: types.RenameFilesParams) -> types.WorkspaceEdit | None:
+    """``workspace/willRenameFiles``: import and reference updates for files moved in the editor."""
+    return await file_moves.will_rename(ls, params)
+
+
+def run(tcp: str | None = None, log_file: str | None = None, verbose: int = 0) -> None:
+    """Start the server on stdio (or TCP ``host:port``). Logs never go to stdout."""
+    handler: logging.Handler = logging.FileHandler(log_file) if log_file else logging.StreamHandler(sys.stderr)
+    logging.basicConfig(level=logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING,
+                        handlers=[handler], format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("pygls").setLevel(logging.WARNING if verbose < 2 else logging.DEBUG)
+    if tcp:
+        host, _, port = tcp.rpartition(":")
+        SERVER.start_tcp(host or "127.0.0.1", int(port))
+    else:
+        SERVER.start_io()
+
+
+__all__ = ["ORGANIZE", "PLAN", "SERVER", "OrganizerError", "OrganizerServer", "run"]
