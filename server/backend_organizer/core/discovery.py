@@ -140,11 +140,14 @@ def _top_modules(folder: Path) -> list[str]:
         return []
 
 
-def detect_backend(folder: Path, root: Path, configured: str | None) -> tuple[Path, str | None]:
+def detect_backend(
+    folder: Path, root: Path, configured: str | None, package_names: frozenset[str] = frozenset()
+) -> tuple[Path, str | None]:
     """The backend folder to organize when ``folder`` is the workspace root, and a note saying why.
 
     A root with Python modules of its own is the backend; otherwise ``[tool.backend-organizer] backend``,
-    else the one sub-folder that holds Python modules.
+    else the one sub-folder that holds Python modules. Folders named like the packages the tool creates
+    (``services/``, ``utils/`` …) belong to an already organized root, not to a backend of their own.
     """
     folder = Path(os.path.abspath(folder))
     if folder != Path(os.path.abspath(root)):
@@ -156,6 +159,8 @@ def detect_backend(folder: Path, root: Path, configured: str | None) -> tuple[Pa
     candidates = []
     for child in sorted(folder.iterdir()):
         if not child.is_dir() or child.is_symlink() or child.name.startswith(".") or child.name in _NOT_BACKENDS:
+            continue
+        if child.name in package_names:
             continue
         if _skip_dir(child.name, child):
             continue

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .categories import DEFAULT_CATEGORIES
 from .config import Config, load_config
 from .discovery import Workspace, discover
 from .index import FileIndex, build_index
@@ -125,6 +126,14 @@ def _read(root: Path, rel: str) -> bytes:
         return handle.read()
 
 
+def _package_names(config: Config) -> frozenset[str]:
+    names = set(config.packages.values()) | set(config.categories)
+    for category in DEFAULT_CATEGORIES:
+        names.add(category.name)
+        names.update(category.alternatives)
+    return frozenset(names)
+
+
 def _global_roots(
     workspace: Workspace, config: Config, pytest: PytestSettings, kind: str, inserted: list[tuple[str, bool]]
 ) -> list[str]:
@@ -157,7 +166,7 @@ def scan(
 
     config_root = provisional_root or find_root(folder)
     config = load_config(config_root, overrides)
-    folder, detected = detect_backend(folder, config_root, config.backend)
+    folder, detected = detect_backend(folder, config_root, config.backend, _package_names(config))
     workspace = discover(folder, provisional_root or config_root, config.exclude)
     py_files = [f for f in workspace.files if f.endswith(".py") and f not in workspace.symlinks]
     other = tuple(f for f in workspace.files if not f.endswith(".py"))

@@ -18,9 +18,13 @@ from .sourcefile import SourceFile
 _DIRNAME = {"os.path.dirname", "path.dirname", "dirname", "osp.dirname"}
 _ABS = {"os.path.abspath", "os.path.realpath", "os.path.normpath", "path.abspath", "path.realpath",
         "abspath", "realpath", "osp.abspath", "osp.realpath"}
-_NEUTRAL = {"os.path.basename", "basename", "path.basename", "osp.basename", "os.path.splitext"}
+#: Calls whose result does not depend on the file's folder: the file itself, or its name.
+_NEUTRAL = {"os.path.basename", "basename", "path.basename", "osp.basename", "os.path.splitext", "open", "io.open",
+            "tokenize.open", "os.stat", "os.path.getmtime", "os.path.getsize", "os.path.exists", "os.path.isfile",
+            "runpy.run_path", "compile"}
 _PATH_CTORS = {"Path", "pathlib.Path", "PurePath", "pathlib.PurePath"}
-_PATH_NEUTRAL_ATTRS = {"name", "stem", "suffix", "suffixes"}
+_PATH_NEUTRAL_ATTRS = {"name", "stem", "suffix", "suffixes", "read_text", "read_bytes", "open", "stat", "exists",
+                       "is_file"}
 
 
 class _FileExprs:

@@ -1,0 +1,167 @@
+"""Organize every example backend with the CLI, then run its own tests, entry points and scripts.
+
+The tests and entry points must behave exactly as before, a second plan must be empty, ``check`` must be
+clean, and ``undo`` must restore every byte (and the git index).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import cli, copy_example, git_init, run_pytest, run_python, snapshot
+
+
+def _passed(result: subprocess.CompletedProcess[str]) -> int:
+    match = re.search(r"(\d+) passed", result.stdout)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert match, result.stdout
+    return int(match.group(1))
+
+
+def _git_state(root: Path) -> tuple[str, str]:
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
+
+    return git("ls-files", "-s"), git("status", "--porcelain", "--untracked-files=all")
+
+
+def _python_on_path(tmp_path: Path) -> dict[str, str]:
+    """An environment whose ``python`` and ``python3`` are this interpreter (Makefiles call them)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    for name in ("python", "python3"):
+        link = bin_dir / name
+        if not link.exists():
+            link.symlink_to(sys.executable)
+    return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def _run(args: list[str], cwd: Path, env: dict[str, str]) -> str:
+    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, f"{args} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+#: For each example: the backend folder, and pairs of commands (before, after) that must print the same.
+EXAMPLES = {
+    "flat_backend": ("", [
+        (["python", "main.py", "--check"], ["python", "main.py", "--check"]),
+        (["python", "seed_data.py"], ["python", "-m", "scripts.seed_data"]),
+        (["python", "seed_data.py"], ["python", "scripts/seed_data.py"]),
+        (["make", "-s", "seed"], ["make", "-s", "seed"]),
+        (["make", "-s", "check"], ["make", "-s", "check"]),
+    ]),
+    "package_backend": ("backend", [
+        (["python", "-m", "backend.main", "--check"], ["python", "-m", "backend.main", "--check"]),
+        (["python", "-m", "backend.cli_report"], ["python", "-m", "backend.scripts.cli_report"]),
+        (["make", "-s", "report"], ["make", "-s", "report"]),
+    ]),
+    "split_backend": ("backend", [
+        (["python", "backend/main.py", "--check"], ["python", "backend/main.py", "--check"]),
+        (["make", "-s", "check"], ["make", "-s", "check"]),
+    ]),
+    "deploy_backend": ("", [
+        (["python", "ingest.py"], ["python", "-m", "scripts.ingest"]),
+        (["python", "ingest.py"], ["python", "scripts/ingest.py"]),
+        (["make", "-s", "ingest"], ["make", "-s", "ingest"]),
+        (["python", "-c", "import main; print(callable(main.app))"],
+         ["python", "-c", "import main; print(callable(main.app))"]),
+    ]),
+    "chatkit_backend": ("", [
+        (["python", "main.py", "--check"], ["python", "main.py", "--check"]),
+    ]),
+}
+
+
+def _outputs(commands: list[list[str]], work: Path, env: dict[str, str]) -> list[str]:
+    outputs = []
+    for command in commands:
+        outputs.append(_run(command, work, env))
+        subprocess.run(["git", "clean", "-qfdX"], cwd=work, check=True)  # state the example ignores (its DB)
+    return outputs
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_example_organizes_and_still_works(tmp_path: Path, name: str) -> None:
+    backend, pairs = EXAMPLES[name]
+    work = copy_example(name, tmp_path)
+    env = _python_on_path(tmp_path)
+    git_init(work)
+    original = snapshot(work)
+    original_git = _git_state(work)
+
+    passed_before = _passed(run_pytest(work))
+    outputs_before = _outputs([before for before, _ in pairs], work, env)
+    assert snapshot(work) == original
+
+    result = cli("apply", "--yes", backend or ".", cwd=work)
+    assert "Applied" in result.stdout
+    assert _passed(run_pytest(work)) == passed_before
+    subprocess.run(["git", "clean", "-qfdX"], cwd=work, check=True)
+    assert _outputs([after for _, after in pairs], work, env) == outputs_before
+
+    again = json.loads(cli("plan", "--json", backend or ".", cwd=work).stdout)
+    assert again["moves"] == [] and again["edits"] == [] and again["created"] == []
+    assert cli("check", backend or ".", cwd=work).returncode == 0
+
+    cli("undo", "--yes", backend or ".", cwd=work)
+    assert snapshot(work) == original
+    assert _git_state(work) == original_git
+
+
+def test_flat_example_is_classified_as_documented(tmp_path: Path) -> None:
+    work = copy_example("flat_backend", tmp_path)
+    plan = json.loads(cli("plan", "--json", str(work)).stdout)
+    moves = {m["from"]: m["to"] for m in plan["moves"]}
+    assert moves == {
+        "agent.py": "agents/agent.py",
+        "auth.py": "auth/auth.py",
+        "chat_service.py": "services/chat_service.py",
+        "chatkit_server.py": "chatkit/chatkit_server.py",
+        "conftest.py": "tests/conftest.py",
+        "database.py": "database/database.py",
+        "embeddings.py": "data/embeddings.py",
+        "helpers.py": "utils/helpers.py",
+        "logging_config.py": "utils/logging_config.py",
+        "models.py": "models/models.py",
+        "rate_limiting.py": "utils/rate_limiting.py",
+        "schemas.py": "models/schemas.py",
+        "seed_data.py": "scripts/seed_data.py",
+        "session_service.py": "services/session_service.py",
+        "test_agent.py": "tests/test_agent.py",
+        "test_api.py": "tests/test_api.py",
+        "test_database.py": "tests/test_database.py",
+        "test_rate_limiting.py": "tests/test_rate_limiting.py",
+        "test_session_service.py": "tests/test_session_service.py",
+        "vector_store.py": "data/vector_store.py",
+    }
+    assert all(m["reason"] for m in plan["moves"])
+    assert plan["unclassified"] == [{"path": "main.py", "reason": plan["unclassified"][0]["reason"]}]
+    assert "entry point" in plan["unclassified"][0]["reason"]
+
+
+def test_chatkit_example_avoids_the_sdk_package_names(tmp_path: Path) -> None:
+    work = copy_example("chatkit_backend", tmp_path)
+    plan = json.loads(cli("plan", "--json", str(work)).stdout)
+    packages = {p["category"]: p for p in plan["packages"]}
+    assert packages["agents"]["name"] == "ai_agents"
+    assert "'agents' is taken" in packages["agents"]["reason"]
+    assert packages["chatkit"]["name"] == "chat"
+    assert not any(m["to"].startswith(("agents/", "chatkit/")) for m in plan["moves"])
+
+
+def test_demo_copy_runs_through_python_directly(tmp_path: Path) -> None:
+    """The moved script keeps working by path from another folder (the run-by-path bootstrap)."""
+    work = copy_example("flat_backend", tmp_path)
+    cli("apply", "--yes", str(work))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run_python(elsewhere, str(work / "scripts" / "seed_data.py"))
+    assert result.returncode == 0, result.stderr
+    assert "seeded 2 sessions" in result.stdout

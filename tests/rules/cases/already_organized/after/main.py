@@ -1,0 +1,1 @@
+from database.database import get_db

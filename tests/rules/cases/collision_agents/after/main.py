@@ -1,0 +1,3 @@
+from ai_agents.my_agent import build
+
+AGENT = build()

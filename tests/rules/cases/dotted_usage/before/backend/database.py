@@ -1,0 +1,6 @@
+class Row:
+    pass
+
+
+def load(key):
+    return Row()

@@ -1,0 +1,5 @@
+from utils import helpers
+
+
+def test_top():
+    assert helpers.greet("x") == "HELLO X"

@@ -1,0 +1,6 @@
+import fixtures_data
+from helpers import greet
+
+
+def test_greet():
+    assert greet(fixtures_data.NAME) == "HELLO ADA"

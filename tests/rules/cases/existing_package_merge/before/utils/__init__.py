@@ -1,0 +1,2 @@
+"""Helpers we already had."""
+from .text import shout

@@ -1,0 +1,5 @@
+ENGINE = "sqlite"
+
+
+def get_db():
+    return ENGINE

@@ -1,0 +1,5 @@
+import database
+
+
+def run():
+    return database.get_db(), database.ENGINE

@@ -1,0 +1,2 @@
+def embed(text):
+    return [len(text)]

@@ -1,0 +1,5 @@
+from data import vector_store
+
+
+def answer(q):
+    return vector_store.search(q)

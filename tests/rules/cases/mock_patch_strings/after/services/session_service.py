@@ -1,0 +1,6 @@
+def get_connection():
+    return "real"
+
+
+def start():
+    return get_connection()

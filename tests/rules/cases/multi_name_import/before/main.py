@@ -1,0 +1,6 @@
+import database, json, models as m  # three in one
+import os
+
+
+def run():
+    return database.get_db(), json.dumps(1), m.User, os.sep

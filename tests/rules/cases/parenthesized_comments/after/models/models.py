@@ -1,0 +1,10 @@
+class User:
+    pass
+
+
+class Message:
+    pass
+
+
+class Session:
+    pass

@@ -1,0 +1,5 @@
+from .item_service import create
+
+
+def run():
+    return create(" a ")

@@ -1,0 +1,3 @@
+from database import get_db
+
+app = object()

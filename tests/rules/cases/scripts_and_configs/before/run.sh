@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+python3 seed.py "$@"
+exec python -m chat_service

@@ -1,0 +1,5 @@
+"""Seed the database."""
+from database import get_db
+
+if __name__ == "__main__":
+    print(get_db())

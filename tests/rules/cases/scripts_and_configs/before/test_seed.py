@@ -1,0 +1,10 @@
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def test_seed_runs():
+    subprocess.run([sys.executable, "seed.py"], cwd=HERE, check=True)
+    subprocess.run([sys.executable, os.path.join(HERE, "seed.py")], check=True)

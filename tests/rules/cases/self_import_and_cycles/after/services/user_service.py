@@ -1,0 +1,5 @@
+from services import session_service
+
+
+def lookup():
+    return session_service.lookup()

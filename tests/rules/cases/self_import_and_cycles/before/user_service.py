@@ -1,0 +1,5 @@
+import session_service
+
+
+def lookup():
+    return session_service.lookup()

@@ -1,0 +1,5 @@
+from models import *
+
+
+def run():
+    return User(), Message()

@@ -1,0 +1,9 @@
+__all__ = ["User", "Message"]
+
+
+class User:
+    pass
+
+
+class Message:
+    pass

@@ -1,0 +1,45 @@
+"""The name-collision guard: stdlib, imported, declared and installed names are never shadowed."""
+
+from __future__ import annotations
+
+import pytest
+
+from backend_organizer.core.categories import category_map
+from backend_organizer.core.collisions import choose_packages, declared_dependencies, taken_names
+from backend_organizer.core.errors import PlanError
+
+CATEGORIES = category_map()
+
+
+def test_third_party_import_renames_the_package_with_a_reason():
+    taken = taken_names({"agents": "my_agent.py:2"}, {}, {}, {})
+    chosen = choose_packages([CATEGORIES["agents"], CATEGORIES["models"]], {}, taken, "", set())
+    assert chosen["agents"].name == "ai_agents"
+    assert "my_agent.py:2" in chosen["agents"].reason
+    assert chosen["models"].name == "models"
+
+
+def test_stdlib_and_case_insensitive_clashes():
+    taken = taken_names({}, {}, {}, {"Data": "Data.py stays at the root"})
+    chosen = choose_packages([CATEGORIES["data"]], {}, taken, "", set())
+    assert chosen["data"].name == "data_layer" and "case" in chosen["data"].reason
+    logging_category = category_map({"logging": "Logs"})["logging"]
+    assert choose_packages([logging_category], {}, taken_names({}, {}, {}, {}), "", set())["logging"].name == "app_logging"
+
+
+def test_configured_names_that_collide_are_refused():
+    taken = taken_names({}, {"chatkit": "requirements.txt requires openai-chatkit"}, {}, {})
+    with pytest.raises(PlanError, match="packages.chatkit"):
+        choose_packages([CATEGORIES["chatkit"]], {"chatkit": "chatkit"}, taken, "", set())
+
+
+def test_existing_packages_are_merged_not_renamed():
+    taken = taken_names({}, {}, {}, {})
+    assert choose_packages([CATEGORIES["utils"]], {}, taken, "", {"utils"})["utils"].exists
+
+
+def test_declared_dependencies_map_distribution_names(tmp_path):
+    (tmp_path / "requirements.txt").write_text("openai-agents==0.3  # sdk\n-r base.txt\nPyJWT\n")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname="x"\ndependencies=["openai-chatkit>=1"]\n')
+    declared = declared_dependencies(tmp_path)
+    assert {"agents", "jwt", "chatkit"} <= set(declared)
