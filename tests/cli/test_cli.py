@@ -1,0 +1,125 @@
+"""The CLI contract: output formats, exit statuses, refusals that change nothing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers import cli, copy_example, git_init, snapshot
+
+
+def test_plan_json_schema(tmp_path: Path) -> None:
+    work = copy_example("deploy_backend", tmp_path)
+    data = json.loads(cli("plan", "--json", str(work)).stdout)
+    assert set(data) >= {"moves", "created", "edits", "warnings"}
+    for move in data["moves"]:
+        assert set(move) == {"from", "to", "reason"} and "\\" not in move["to"] and not move["to"].startswith("/")
+    assert all(isinstance(p, str) and p.endswith("__init__.py") or p.endswith("README.md") for p in data["created"])
+    assert all(set(e) >= {"path", "count"} and e["count"] > 0 for e in data["edits"])
+    for warning in data["warnings"]:
+        assert set(warning) >= {"path", "line", "code", "message"} and isinstance(warning["line"], int)
+    codes = {w["code"] for w in data["warnings"]}
+    assert "dockerfile-copies-only-py" in codes
+    assert data["verification"]["ok"] is True
+
+
+def test_plan_diff_is_a_git_style_diff_with_renames(tmp_path: Path) -> None:
+    work = copy_example("flat_backend", tmp_path)
+    diff = cli("plan", "--diff", str(work)).stdout
+    assert "diff --git a/database.py b/database/database.py\nrename from database.py\nrename to database/database.py" in diff
+    assert "-import database\n+from database import database\n" in diff
+    assert "--- /dev/null\n+++ b/agents/__init__.py" in diff
+
+
+def test_plan_human_output_has_the_summary(tmp_path: Path) -> None:
+    work = copy_example("flat_backend", tmp_path)
+    out = cli("plan", str(work)).stdout
+    assert "Moves" in out and "agents/agent.py" in out and "Summary" in out
+    assert "files moved: 20" in out and "every one of" in out
+
+
+def test_apply_refuses_uncommitted_changes_unless_allowed(tmp_path: Path) -> None:
+    work = copy_example("flat_backend", tmp_path)
+    git_init(work)
+    (work / "models.py").write_text((work / "models.py").read_text() + "\n# wip\n")
+    before = snapshot(work)
+    result = cli("apply", "--yes", str(work), check=False)
+    assert result.returncode != 0
+    assert "uncommitted changes" in result.stderr and "models.py" in result.stderr
+    assert snapshot(work) == before
+    cli("apply", "--yes", "--allow-dirty", str(work))
+    assert (work / "models" / "models.py").read_text().endswith("# wip\n")
+
+
+def test_apply_does_not_prompt_without_a_terminal(tmp_path: Path) -> None:
+    work = copy_example("flat_backend", tmp_path)
+    result = cli("apply", str(work), stdin="n\n")
+    assert "Applied" in result.stdout and (work / "agents" / "agent.py").exists()
+
+
+def test_unparsable_files_are_refused_then_skipped_on_request(tmp_path: Path) -> None:
+    work = copy_example("flat_backend", tmp_path)
+    (work / "legacy_report.py").write_text("print 'python 2'\n")
+    (work / "merge_helpers.py").write_text("<<<<<<< HEAD\nx = 1\n=======\nx = 2\n>>>>>>> branch\n")
+    before = snapshot(work)
+    result = cli("plan", str(work), check=False)
+    assert result.returncode == 2
+    assert "legacy_report.py:1" in result.stderr and "merge_helpers.py:1" in result.stderr
+    assert "--skip-unparsable" in result.stderr
+    assert cli("apply", "--yes", str(work), check=False).returncode == 2
+    assert snapshot(work) == before
+    data = json.loads(cli("plan", "--json", "--skip-unparsable", str(work)).stdout)
+    assert {w["path"] for w in data["warnings"] if w["code"] == "not-parsed"} == {"legacy_report.py", "merge_helpers.py"}
+    assert not any(m["from"] in {"legacy_report.py", "merge_helpers.py"} for m in data["moves"])
+
+
+def test_check_reports_stale_imports_with_exit_status(tmp_path: Path) -> None:
+    work = copy_example("flat_backend", tmp_path)
+    cli("apply", "--yes", str(work))
+    assert cli("check", str(work)).returncode == 0
+    (work / "report.py").write_text("import json\nfrom database import get_db\n")
+    result = cli("check", str(work), check=False)
+    assert result.returncode == 1
+    assert result.stdout.startswith("report.py:2:1: stale-import ")
+    assert "database.database" in result.stdout and "from database.database import get_db" in result.stdout
+
+
+def test_undo_refuses_after_changes_and_names_the_file(tmp_path: Path) -> None:
+    work = copy_example("flat_backend", tmp_path)
+    nothing = cli("undo", "--yes", str(work), check=False)
+    assert nothing.returncode != 0 and "nothing to undo" in nothing.stderr
+    cli("apply", "--yes", str(work))
+    moved = work / "services" / "chat_service.py"
+    moved.write_text(moved.read_text() + "# edited after apply\n")
+    refused = cli("undo", "--yes", str(work), check=False)
+    assert refused.returncode != 0 and "services/chat_service.py" in refused.stderr
+    assert (work / "services" / "chat_service.py").exists()
+
+
+def test_errors_go_to_stderr_with_non_zero_status(tmp_path: Path) -> None:
+    result = cli("plan", str(tmp_path / "missing"), check=False)
+    assert result.returncode == 2 and "not a folder" in result.stderr and result.stdout == ""
+    work = copy_example("flat_backend", tmp_path)
+    (work / "pyproject.toml").write_text("[tool.backend-organizer]\nrule = {}\n")
+    result = cli("plan", str(work), check=False)
+    assert result.returncode == 2 and "unknown key 'rule'" in result.stderr
+
+
+def test_interrupted_apply_is_rolled_back_by_the_next_command(tmp_path: Path) -> None:
+    work = copy_example("flat_backend", tmp_path)
+    before = snapshot(work)
+    crashed = cli("apply", "--yes", str(work), check=False, env={"BACKEND_ORGANIZER_CRASH_AFTER": "25"})
+    assert crashed.returncode == 99
+    assert snapshot(work) != before
+    result = cli("plan", "--json", str(work))
+    assert "Recovered from an interrupted apply" in result.stderr
+    assert snapshot(work) == before
+
+
+def test_version_and_help() -> None:
+    assert cli("--version").stdout.startswith("backend-organizer ")
+    script = Path(sys.executable).parent / "backend-organizer"  # the console script of the installed distribution
+    result = subprocess.run([str(script), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "plan" in result.stdout and "lsp" in result.stdout
