@@ -120,9 +120,12 @@ def structure_edit(
             return None, None
         edit = TextEdit(region[0], region[1], section, "docs", "refresh the project structure section", certain=False)
     else:
-        at = len(text)
-        lead = "" if text.endswith(("\n", "\r")) or not text else newline
-        edit = TextEdit(at, at, f"{lead}{newline}{section}{newline}", "docs",
+        # insert before the file's final newline, never on the empty "line" after it: editors that keep
+        # buffers as lines (Neovim) would otherwise add one more newline
+        final = 2 if text.endswith("\r\n") else 1 if text.endswith(("\n", "\r")) else 0
+        at = len(text) - final
+        tail = "" if final else newline
+        edit = TextEdit(at, at, f"{newline}{newline}{section}{tail}", "docs",
                         "add the project structure section", certain=False)
     others = [e for e in (previous.edits if previous else ()) if e.end <= edit.start or e.start >= edit.end]
     edits = tuple(sorted([*others, edit]))

@@ -116,7 +116,8 @@ def _move_edit(ls: OrganizerServer, data: dict[str, Any]) -> types.WorkspaceEdit
     move, created = found
     plan = plan_moves(project, [move], created)
     support = edit_support(ls.client_capabilities)
-    build = plan_workspace_edit(plan, ls.versions(session), support, ls.encoding)
+    build = plan_workspace_edit(plan, ls.versions(session), support, ls.encoding,
+                                client_adds_final_newline=ls.buffers_end_with_newline)
     for directory in build.new_dirs:
         directory.mkdir(exist_ok=True)
     return build.edit

@@ -98,12 +98,13 @@ def _move_label(src: str, dst: str) -> str:
 
 def plan_workspace_edit(
     plan: Plan, versions: Mapping[str, int | None], support: EditSupport, encoding: str,
-    include_moves: bool = True,
+    include_moves: bool = True, client_adds_final_newline: bool = False,
 ) -> EditBuild:
     """The whole plan as one WorkspaceEdit, in an order every tested client applies correctly.
 
     Order: ``CreateFile`` + content for each new file, ``TextDocumentEdit`` for each rewritten Python file
-    on its old URI, the ``RenameFile`` operations, then edits to non-Python files.
+    on its old URI, the ``RenameFile`` operations, then edits to non-Python files. ``client_adds_final_newline``
+    is for clients that write new buffers with a final newline of their own (Neovim).
     """
     root = Path(plan.root)
     annotate = support.annotations
@@ -134,9 +135,12 @@ def plan_workspace_edit(
         new_dirs.extend(reversed(chain))
         uri = uri_of(root, created.path)
         changes.append(types.CreateFile(uri=uri, annotation_id=PACKAGES_ANNOTATION if annotate else None))
+        content = created.content
+        if client_adds_final_newline and content.endswith("\n"):
+            content = content[:-1]  # the new buffer already has its one (empty) line, written with a newline
         insert = types.TextEdit(range=types.Range(start=types.Position(line=0, character=0),
                                                   end=types.Position(line=0, character=0)),
-                                new_text=created.content)
+                                new_text=content)
         if annotate:
             insert = types.AnnotatedTextEdit(range=insert.range, new_text=insert.new_text,
                                              annotation_id=PACKAGES_ANNOTATION)

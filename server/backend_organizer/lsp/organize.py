@@ -148,7 +148,8 @@ async def organize(ls: OrganizerServer, args: Arguments) -> dict[str, Any]:
     if plan.is_empty:
         ls.show("The backend is already organized: nothing to move or rewrite.")
         return {"applied": True, "moves": 0, "edits": 0, "failureReason": None}
-    build = plan_workspace_edit(plan, versions, support, ls.encoding)
+    build = plan_workspace_edit(plan, versions, support, ls.encoding,
+                                client_adds_final_newline=ls.buffers_end_with_newline)
     created_dirs = []
     for directory in build.new_dirs:
         if not directory.exists():

@@ -37,8 +37,14 @@ class OrganizerServer(LanguageServer):
         self.sessions = Sessions()
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.published: dict[str, list[types.Diagnostic]] = {}
+        self.client_name = ""
 
     # -- helpers used by the feature modules --------------------------------------------------------
+
+    @property
+    def buffers_end_with_newline(self) -> bool:
+        """Whether the client writes a final newline itself (Neovim's 'fixeol'), so inserted text must not."""
+        return self.client_name.lower() == "neovim"
 
     @property
     def encoding(self) -> str:
@@ -100,6 +106,7 @@ def on_initialize(ls: OrganizerServer, params: types.InitializeParams) -> None:
     if not folders and params.root_path:
         folders = [Path(params.root_path)]
     ls.sessions.set_folders(folders)
+    ls.client_name = params.client_info.name if params.client_info else ""
     options = params.initialization_options
     if isinstance(options, Mapping) and isinstance(options.get("config"), Mapping):
         ls.sessions.overrides = dict(options["config"])
