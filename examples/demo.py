@@ -44,8 +44,13 @@ def main() -> int:
     if SCRATCH.exists():
         shutil.rmtree(SCRATCH)
     shutil.copytree(SOURCE, WORK, ignore=shutil.ignore_patterns("__pycache__", "*.db", ".pytest_cache"))
-    env = {**os.environ, "GIT_AUTHOR_NAME": "demo", "GIT_AUTHOR_EMAIL": "demo@example.com",
-           "GIT_COMMITTER_NAME": "demo", "GIT_COMMITTER_EMAIL": "demo@example.com"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "demo",
+        "GIT_AUTHOR_EMAIL": "demo@example.com",
+        "GIT_COMMITTER_NAME": "demo",
+        "GIT_COMMITTER_EMAIL": "demo@example.com",
+    }
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "flat backend"]):
         subprocess.run(["git", *args], cwd=WORK, check=True, env=env)
 

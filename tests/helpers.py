@@ -10,13 +10,19 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
-GENERATED = {"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis", ".backend-organizer"}
+GENERATED = {
+    "__pycache__",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    ".backend-organizer",
+}
 GENERATED_SUFFIXES = (".pyc", ".db", ".sqlite3")
 
 
 def copy_tree(src: Path, dst: Path) -> Path:
-    shutil.copytree(src, dst, ignore=shutil.ignore_patterns(*GENERATED, "*.pyc", "*.db", "*.sqlite3"),
-                    symlinks=True)
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns(*GENERATED, "*.pyc", "*.db", "*.sqlite3"), symlinks=True)
     return dst
 
 
@@ -42,16 +48,27 @@ def snapshot(root: Path, include_git: bool = False) -> dict[str, bytes]:
     return result
 
 
-def cli(*args: str, cwd: Path | None = None, check: bool = True, env: dict[str, str] | None = None,
-        stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def cli(
+    *args: str,
+    cwd: Path | None = None,
+    check: bool = True,
+    env: dict[str, str] | None = None,
+    stdin: str | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Run ``backend-organizer`` as a user would (a separate process)."""
     result = subprocess.run(
-        [sys.executable, "-m", "backend_organizer", *args], cwd=cwd, capture_output=True, text=True,
-        env={**os.environ, **(env or {})}, input=stdin, timeout=300,
+        [sys.executable, "-m", "backend_organizer", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        input=stdin,
+        timeout=300,
     )
     if check and result.returncode != 0:
-        raise AssertionError(f"backend-organizer {' '.join(args)} failed ({result.returncode}):\n"
-                             f"{result.stdout}\n{result.stderr}")
+        raise AssertionError(
+            f"backend-organizer {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+        )
     return result
 
 
@@ -61,7 +78,11 @@ def run_pytest(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:asyncio", *extra],
-        cwd=project, capture_output=True, text=True, timeout=300, env=env,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
     )
 
 
@@ -72,7 +93,12 @@ def run_python(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def git_init(root: Path) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "init"]):
         subprocess.run(["git", *args], cwd=root, check=True, env=env, capture_output=True)

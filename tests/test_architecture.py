@@ -26,8 +26,11 @@ def test_core_imports_no_protocol_library_and_no_outer_layer():
         tree = ast.parse(path.read_text())
         bad = _imports(path) & PROTOCOL
         outer = [
-            node.module for node in ast.walk(tree)
-            if isinstance(node, ast.ImportFrom) and node.level >= 2 and node.module
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+            and node.level >= 2
+            and node.module
             and node.module.split(".")[0] in {"lsp", "cli"}
         ]
         if bad or outer:
@@ -43,7 +46,8 @@ def test_cli_does_not_import_the_server_at_module_level():
 
 def test_every_module_has_a_docstring():
     missing = [
-        str(path.relative_to(PACKAGE)) for path in sorted(PACKAGE.rglob("*.py"))
+        str(path.relative_to(PACKAGE))
+        for path in sorted(PACKAGE.rglob("*.py"))
         if not ast.get_docstring(ast.parse(path.read_text()))
     ]
     assert missing == []

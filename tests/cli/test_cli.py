@@ -16,7 +16,7 @@ def test_plan_json_schema(tmp_path: Path) -> None:
     assert set(data) >= {"moves", "created", "edits", "warnings"}
     for move in data["moves"]:
         assert set(move) == {"from", "to", "reason"} and "\\" not in move["to"] and not move["to"].startswith("/")
-    assert all(isinstance(p, str) and p.endswith("__init__.py") or p.endswith("README.md") for p in data["created"])
+    assert all((isinstance(p, str) and p.endswith("__init__.py")) or p.endswith("README.md") for p in data["created"])
     assert all(set(e) >= {"path", "count"} and e["count"] > 0 for e in data["edits"])
     for warning in data["warnings"]:
         assert set(warning) >= {"path", "line", "code", "message"} and isinstance(warning["line"], int)
@@ -28,7 +28,10 @@ def test_plan_json_schema(tmp_path: Path) -> None:
 def test_plan_diff_is_a_git_style_diff_with_renames(tmp_path: Path) -> None:
     work = copy_example("flat_backend", tmp_path)
     diff = cli("plan", "--diff", str(work)).stdout
-    assert "diff --git a/database.py b/database/database.py\nrename from database.py\nrename to database/database.py" in diff
+    assert (
+        "diff --git a/database.py b/database/database.py\nrename from database.py\nrename to database/database.py"
+        in diff
+    )
     assert "-import database\n+from database import database\n" in diff
     assert "--- /dev/null\n+++ b/agents/__init__.py" in diff
 
@@ -71,7 +74,10 @@ def test_unparsable_files_are_refused_then_skipped_on_request(tmp_path: Path) ->
     assert cli("apply", "--yes", str(work), check=False).returncode == 2
     assert snapshot(work) == before
     data = json.loads(cli("plan", "--json", "--skip-unparsable", str(work)).stdout)
-    assert {w["path"] for w in data["warnings"] if w["code"] == "not-parsed"} == {"legacy_report.py", "merge_helpers.py"}
+    assert {w["path"] for w in data["warnings"] if w["code"] == "not-parsed"} == {
+        "legacy_report.py",
+        "merge_helpers.py",
+    }
     assert not any(m["from"] in {"legacy_report.py", "merge_helpers.py"} for m in data["moves"])
 
 

@@ -39,7 +39,11 @@ def _python_on_path(tmp_path: Path) -> dict[str, str]:
         link = bin_dir / name
         if not link.exists():
             link.symlink_to(sys.executable)
-    return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "PYTHONDONTWRITEBYTECODE": "1"}
+    return {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
 
 
 def _run(args: list[str], cwd: Path, env: dict[str, str]) -> str:
@@ -50,32 +54,49 @@ def _run(args: list[str], cwd: Path, env: dict[str, str]) -> str:
 
 #: For each example: the backend folder, and pairs of commands (before, after) that must print the same.
 EXAMPLES = {
-    "flat_backend": ("", [
-        (["python", "main.py", "--check"], ["python", "main.py", "--check"]),
-        (["python", "seed_data.py"], ["python", "-m", "scripts.seed_data"]),
-        (["python", "seed_data.py"], ["python", "scripts/seed_data.py"]),
-        (["make", "-s", "seed"], ["make", "-s", "seed"]),
-        (["make", "-s", "check"], ["make", "-s", "check"]),
-    ]),
-    "package_backend": ("backend", [
-        (["python", "-m", "backend.main", "--check"], ["python", "-m", "backend.main", "--check"]),
-        (["python", "-m", "backend.cli_report"], ["python", "-m", "backend.scripts.cli_report"]),
-        (["make", "-s", "report"], ["make", "-s", "report"]),
-    ]),
-    "split_backend": ("backend", [
-        (["python", "backend/main.py", "--check"], ["python", "backend/main.py", "--check"]),
-        (["make", "-s", "check"], ["make", "-s", "check"]),
-    ]),
-    "deploy_backend": ("", [
-        (["python", "ingest.py"], ["python", "-m", "scripts.ingest"]),
-        (["python", "ingest.py"], ["python", "scripts/ingest.py"]),
-        (["make", "-s", "ingest"], ["make", "-s", "ingest"]),
-        (["python", "-c", "import main; print(callable(main.app))"],
-         ["python", "-c", "import main; print(callable(main.app))"]),
-    ]),
-    "chatkit_backend": ("", [
-        (["python", "main.py", "--check"], ["python", "main.py", "--check"]),
-    ]),
+    "flat_backend": (
+        "",
+        [
+            (["python", "main.py", "--check"], ["python", "main.py", "--check"]),
+            (["python", "seed_data.py"], ["python", "-m", "scripts.seed_data"]),
+            (["python", "seed_data.py"], ["python", "scripts/seed_data.py"]),
+            (["make", "-s", "seed"], ["make", "-s", "seed"]),
+            (["make", "-s", "check"], ["make", "-s", "check"]),
+        ],
+    ),
+    "package_backend": (
+        "backend",
+        [
+            (["python", "-m", "backend.main", "--check"], ["python", "-m", "backend.main", "--check"]),
+            (["python", "-m", "backend.cli_report"], ["python", "-m", "backend.scripts.cli_report"]),
+            (["make", "-s", "report"], ["make", "-s", "report"]),
+        ],
+    ),
+    "split_backend": (
+        "backend",
+        [
+            (["python", "backend/main.py", "--check"], ["python", "backend/main.py", "--check"]),
+            (["make", "-s", "check"], ["make", "-s", "check"]),
+        ],
+    ),
+    "deploy_backend": (
+        "",
+        [
+            (["python", "ingest.py"], ["python", "-m", "scripts.ingest"]),
+            (["python", "ingest.py"], ["python", "scripts/ingest.py"]),
+            (["make", "-s", "ingest"], ["make", "-s", "ingest"]),
+            (
+                ["python", "-c", "import main; print(callable(main.app))"],
+                ["python", "-c", "import main; print(callable(main.app))"],
+            ),
+        ],
+    ),
+    "chatkit_backend": (
+        "",
+        [
+            (["python", "main.py", "--check"], ["python", "main.py", "--check"]),
+        ],
+    ),
 }
 
 

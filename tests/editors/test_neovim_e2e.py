@@ -24,11 +24,24 @@ def run_nvim(nvim: str, script: str, tmp_path: Path, **env: str) -> dict:
     out = tmp_path / f"{script}.json"
     state = tmp_path / "nvim-state"
     state.mkdir(exist_ok=True)
-    environment = {**os.environ, "PY": sys.executable, "OUT": str(out), "PYTHONDONTWRITEBYTECODE": "1",
-                   "XDG_CACHE_HOME": str(state), "XDG_STATE_HOME": str(state), "XDG_DATA_HOME": str(state),
-                   "XDG_CONFIG_HOME": str(state), **env}
-    result = subprocess.run([nvim, "--headless", "--clean", "-c", f"luafile {LUA / script}"],
-                            env=environment, capture_output=True, text=True, timeout=240)
+    environment = {
+        **os.environ,
+        "PY": sys.executable,
+        "OUT": str(out),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "XDG_CACHE_HOME": str(state),
+        "XDG_STATE_HOME": str(state),
+        "XDG_DATA_HOME": str(state),
+        "XDG_CONFIG_HOME": str(state),
+        **env,
+    }
+    result = subprocess.run(
+        [nvim, "--headless", "--clean", "-c", f"luafile {LUA / script}"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert out.exists(), f"nvim wrote no result (rc={result.returncode}):\n{result.stdout}\n{result.stderr}"
     return json.loads(out.read_text())
 
@@ -54,8 +67,10 @@ def test_stale_import_quick_fix_in_neovim(tmp_path, label, nvim):
     work = copy_example("flat_backend", tmp_path)
     cli("apply", "--yes", str(work))
     report = work / "report.py"
-    report.write_text('"""Merged from an old branch."""\nimport json\nfrom session_service import SessionService\n\n'
-                      "SERVICE = SessionService\nDUMP = json.dumps\n")
+    report.write_text(
+        '"""Merged from an old branch."""\nimport json\nfrom session_service import SessionService\n\n'
+        "SERVICE = SessionService\nDUMP = json.dumps\n"
+    )
     result = run_nvim(nvim, "quickfix.lua", tmp_path, WS=str(work), FILE="report.py", LINE="3")
     assert "error" not in result, result
     assert [d["lnum"] for d in result["diagnostics"]] == [2]

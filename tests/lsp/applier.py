@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from backend_organizer.lsp.convert import Positions
 from lsprotocol import types
 from pygls import uris
-
-from backend_organizer.lsp.convert import Positions
 
 
 class EditRejected(Exception):

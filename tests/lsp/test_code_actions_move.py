@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from applier import apply_workspace_edit
-from conftest import lsp_session, open_document
+from lsp_harness import lsp_session, open_document
 from helpers import copy_example, run_pytest
 from lsprotocol import types
 
@@ -13,8 +13,10 @@ from lsprotocol import types
 def _params(uri: str, only: list[str]) -> types.CodeActionParams:
     zero = types.Position(line=0, character=0)
     return types.CodeActionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), range=types.Range(start=zero, end=zero),
-        context=types.CodeActionContext(diagnostics=[], only=only))
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        range=types.Range(start=zero, end=zero),
+        context=types.CodeActionContext(diagnostics=[], only=only),
+    )
 
 
 async def test_move_module_action_is_resolved_lazily_and_keeps_the_project_working(tmp_path):
@@ -54,7 +56,9 @@ async def test_source_action_runs_the_organize_command(tmp_path):
         assert action.command.command == "backendOrganizer.organize"
     else:  # the mis-decoded form: Command(title=..., command=str({"title": ..., "command": ...}))
         assert ast.literal_eval(action.command) == {
-            "title": "Organize backend structure", "command": "backendOrganizer.organize"}
+            "title": "Organize backend structure",
+            "command": "backendOrganizer.organize",
+        }
 
 
 async def test_entry_points_offer_no_move(tmp_path):

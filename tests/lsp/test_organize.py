@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import CLIENTS, lsp_session, open_document
+from lsp_harness import CLIENTS, lsp_session, open_document
 from helpers import cli, copy_example, run_pytest, snapshot
 from lsprotocol import types
 
@@ -69,8 +69,9 @@ async def test_plan_command_matches_cli_json_and_changes_nothing(tmp_path):
     before = snapshot(work)
     expected = json.loads(cli("plan", "--json", str(work)).stdout)
     async with lsp_session(work) as client:
-        result = await client.workspace_execute_command_async(types.ExecuteCommandParams(
-            command=PLAN, arguments=[{"path": work.as_uri()}]))
+        result = await client.workspace_execute_command_async(
+            types.ExecuteCommandParams(command=PLAN, arguments=[{"path": work.as_uri()}])
+        )
         assert client.applied_edits == []
         reports = [r for values in client.progress_reports.values() for r in values]
     assert result == expected
@@ -78,7 +79,11 @@ async def test_plan_command_matches_cli_json_and_changes_nothing(tmp_path):
     kinds = [type(r).__name__ for r in reports]
     assert kinds[0] == "WorkDoneProgressBegin" and kinds[-1] == "WorkDoneProgressEnd"
     assert {r.message for r in reports if isinstance(r, types.WorkDoneProgressReport)} >= {
-        "scanning", "classifying", "rewriting references", "verifying"}
+        "scanning",
+        "classifying",
+        "rewriting references",
+        "verifying",
+    }
 
 
 async def test_open_documents_are_planned_from_the_buffer_with_their_version(tmp_path):
@@ -87,15 +92,19 @@ async def test_open_documents_are_planned_from_the_buffer_with_their_version(tmp
     async with lsp_session(work) as client:
         uri = open_document(client, main, version=7)
         unsaved = main.read_text() + "\nimport rate_limiting as _unsaved_rl\n"
-        client.text_document_did_change(types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=8),
-            content_changes=[types.TextDocumentContentChangeWholeDocument(text=unsaved)]))
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=8),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=unsaved)],
+            )
+        )
         client.open_versions[uri] = 8
         result = await client.workspace_execute_command_async(types.ExecuteCommandParams(command=ORGANIZE))
         edit = client.applied_edits[0].edit
     assert result["applied"] is True
-    main_edit = next(c for c in edit.document_changes
-                     if isinstance(c, types.TextDocumentEdit) and c.text_document.uri == uri)
+    main_edit = next(
+        c for c in edit.document_changes if isinstance(c, types.TextDocumentEdit) and c.text_document.uri == uri
+    )
     assert main_edit.text_document.version == 8
     assert any(e.new_text == "from utils import rate_limiting as _unsaved_rl" for e in main_edit.edits)
 
@@ -103,8 +112,11 @@ async def test_open_documents_are_planned_from_the_buffer_with_their_version(tmp
 async def test_client_without_file_renames_gets_a_refusal_and_no_edit(tmp_path):
     work = copy_example("flat_backend", tmp_path)
     before = snapshot(work)
-    caps = types.ClientCapabilities(workspace=types.WorkspaceClientCapabilities(
-        apply_edit=True, workspace_edit=types.WorkspaceEditClientCapabilities(document_changes=True)))
+    caps = types.ClientCapabilities(
+        workspace=types.WorkspaceClientCapabilities(
+            apply_edit=True, workspace_edit=types.WorkspaceEditClientCapabilities(document_changes=True)
+        )
+    )
     async with lsp_session(work, caps) as client:
         result = await client.workspace_execute_command_async(types.ExecuteCommandParams(command=ORGANIZE))
         messages = list(client.messages)
@@ -134,9 +146,10 @@ async def test_rejected_edit_is_reported_and_new_folders_are_removed(tmp_path):
 async def test_malformed_arguments_are_json_rpc_errors(tmp_path, arguments):
     work = copy_example("flat_backend", tmp_path)
     async with lsp_session(work) as client:
-        with pytest.raises(Exception, match="(?i)invalid params|argument|path"):
-            await client.workspace_execute_command_async(types.ExecuteCommandParams(
-                command=ORGANIZE, arguments=arguments))
+        with pytest.raises(Exception, match=r"(?i)invalid params|argument|path"):
+            await client.workspace_execute_command_async(
+                types.ExecuteCommandParams(command=ORGANIZE, arguments=arguments)
+            )
         ok = await client.workspace_execute_command_async(types.ExecuteCommandParams(command=PLAN))
     assert ok["moves"]
 
@@ -146,8 +159,9 @@ async def test_path_outside_the_workspace_is_refused(tmp_path):
     outside = copy_example("split_backend", tmp_path)
     before = snapshot(outside)
     async with lsp_session(work) as client:
-        result = await client.workspace_execute_command_async(types.ExecuteCommandParams(
-            command=ORGANIZE, arguments=[{"path": outside.as_uri()}]))
+        result = await client.workspace_execute_command_async(
+            types.ExecuteCommandParams(command=ORGANIZE, arguments=[{"path": outside.as_uri()}])
+        )
     assert result["applied"] is False
     assert "outside the workspace" in result["failureReason"]
     assert snapshot(outside) == before

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from conftest import lsp_session, open_document
+from lsp_harness import lsp_session, open_document
 from helpers import cli, copy_example
 from lsprotocol import types
 
@@ -41,11 +41,13 @@ async def test_stale_imports_get_diagnostics_and_quick_fixes(tmp_path):
         assert all(d.source == "backend-organizer" for d in diagnostics)
         lines = sorted(d.range.start.line for d in diagnostics)
         assert lines == [1, 2, 3, 5]
-        actions = await client.text_document_code_action_async(types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=diagnostics[0].range,
-            context=types.CodeActionContext(diagnostics=diagnostics, only=[types.CodeActionKind.QuickFix]),
-        ))
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=diagnostics[0].range,
+                context=types.CodeActionContext(diagnostics=diagnostics, only=[types.CodeActionKind.QuickFix]),
+            )
+        )
         titles = sorted(a.title for a in actions)
         assert titles == [
             "Update import to `data.vector_store`",
@@ -54,11 +56,13 @@ async def test_stale_imports_get_diagnostics_and_quick_fixes(tmp_path):
             "Update import to `services.session_service`",
         ]
         assert all(a.is_preferred and a.kind == types.CodeActionKind.QuickFix for a in actions)
-        fix_all = await client.text_document_code_action_async(types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
-            context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll]),
-        ))
+        fix_all = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+                context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll]),
+            )
+        )
     assert [a.title for a in fix_all] == ["Fix all stale imports in this file"]
     from applier import apply_workspace_edit
 
@@ -92,9 +96,12 @@ async def test_diagnostics_follow_edits_in_the_buffer(tmp_path):
         uri = open_document(client, report)
         await asyncio.sleep(0.8)
         assert list(client.diagnostics.get(uri, [])) == []
-        client.text_document_did_change(types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-            content_changes=[types.TextDocumentContentChangeWholeDocument(text="import json\nimport helpers\n")]))
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text="import json\nimport helpers\n")],
+            )
+        )
         diagnostics = await _diagnostics(client, uri, 1)
     assert len(diagnostics) == 1 and diagnostics[0].range.start.line == 1
     assert "utils.helpers" in diagnostics[0].message

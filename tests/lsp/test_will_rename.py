@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 from applier import apply_workspace_edit
-from conftest import lsp_session
+from lsp_harness import lsp_session
 from helpers import cli, copy_example, run_pytest
 from lsprotocol import types
 
@@ -14,8 +14,9 @@ async def test_moving_one_module_updates_its_importers(tmp_path):
     work = copy_example("flat_backend", tmp_path)
     old, new = work / "helpers.py", work / "text" / "helpers.py"
     async with lsp_session(work) as client:
-        edit = await client.workspace_will_rename_files_async(types.RenameFilesParams(
-            files=[types.FileRename(old_uri=old.as_uri(), new_uri=new.as_uri())]))
+        edit = await client.workspace_will_rename_files_async(
+            types.RenameFilesParams(files=[types.FileRename(old_uri=old.as_uri(), new_uri=new.as_uri())])
+        )
     uris = {c.text_document.uri for c in edit.document_changes}
     assert (work / "session_service.py").as_uri() in uris
     assert not any(isinstance(c, types.RenameFile) for c in edit.document_changes)
@@ -32,8 +33,9 @@ async def test_renaming_a_package_folder_updates_from_imports(tmp_path):
     cli("apply", "--yes", str(work))
     old, new = work / "data", work / "retrieval"
     async with lsp_session(work) as client:
-        edit = await client.workspace_will_rename_files_async(types.RenameFilesParams(
-            files=[types.FileRename(old_uri=old.as_uri(), new_uri=new.as_uri())]))
+        edit = await client.workspace_will_rename_files_async(
+            types.RenameFilesParams(files=[types.FileRename(old_uri=old.as_uri(), new_uri=new.as_uri())])
+        )
     apply_workspace_edit(edit)
     shutil.move(old, new)
     assert "from retrieval import vector_store" in (work / "agents" / "agent.py").read_text()

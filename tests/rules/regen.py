@@ -9,8 +9,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from helpers import copy_tree  # noqa: E402
-from test_rules import CASES, case_names, organize  # noqa: E402
+from helpers import copy_tree
+from test_rules import CASES, case_names, organize
 
 
 def regen(name: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 
 import pytest
-
 from backend_organizer.core.categories import category_map
 from backend_organizer.core.classify import FileFacts, classify_file
 from backend_organizer.core.config import parse_config
@@ -18,15 +17,36 @@ def facts(name: str, code: str = "", imported_by: int = 0, external: frozenset[s
     return FileFacts(name, name, build_index(name, ast.parse(code)), imported_by, external)
 
 
-@pytest.mark.parametrize(("name", "category"), [
-    ("agent.py", "agents"), ("triage_agent.py", "agents"), ("auth.py", "auth"), ("jwt_utils.py", "auth"),
-    ("security.py", "auth"), ("chatkit_server.py", "chatkit"), ("vector_store.py", "data"),
-    ("embeddings.py", "data"), ("ingest.py", "data"), ("pdf_loader.py", "data"), ("database.py", "database"),
-    ("db.py", "database"), ("crud.py", "database"), ("models.py", "models"), ("schemas.py", "models"),
-    ("session_service.py", "services"), ("user_services.py", "services"), ("rate_limiting.py", "utils"),
-    ("helpers.py", "utils"), ("utils.py", "utils"), ("logging_config.py", "utils"), ("config.py", "utils"),
-    ("test_agent.py", "tests"), ("agent_test.py", "tests"), ("conftest.py", "tests"),
-])
+@pytest.mark.parametrize(
+    ("name", "category"),
+    [
+        ("agent.py", "agents"),
+        ("triage_agent.py", "agents"),
+        ("auth.py", "auth"),
+        ("jwt_utils.py", "auth"),
+        ("security.py", "auth"),
+        ("chatkit_server.py", "chatkit"),
+        ("vector_store.py", "data"),
+        ("embeddings.py", "data"),
+        ("ingest.py", "data"),
+        ("pdf_loader.py", "data"),
+        ("database.py", "database"),
+        ("db.py", "database"),
+        ("crud.py", "database"),
+        ("models.py", "models"),
+        ("schemas.py", "models"),
+        ("session_service.py", "services"),
+        ("user_services.py", "services"),
+        ("rate_limiting.py", "utils"),
+        ("helpers.py", "utils"),
+        ("utils.py", "utils"),
+        ("logging_config.py", "utils"),
+        ("config.py", "utils"),
+        ("test_agent.py", "tests"),
+        ("agent_test.py", "tests"),
+        ("conftest.py", "tests"),
+    ],
+)
 def test_name_patterns(name, category):
     result = classify_file(facts(name), parse_config({}), CATEGORIES)
     assert result.category == category
@@ -48,12 +68,16 @@ def test_scripts_are_runnable_and_unimported():
 
 
 def test_content_rules_and_ambiguity():
-    assert classify_file(facts("store.py", external=frozenset({"sqlite3"})), parse_config({}),
-                         CATEGORIES).category == "database"
+    assert (
+        classify_file(facts("store.py", external=frozenset({"sqlite3"})), parse_config({}), CATEGORIES).category
+        == "database"
+    )
     dataclasses = "from dataclasses import dataclass\n@dataclass\nclass A:\n    x: int\n"
     assert classify_file(facts("types_.py", dataclasses), parse_config({}), CATEGORIES).category == "models"
-    assert classify_file(facts("billing.py", "class BillingService:\n    pass\n"), parse_config({}),
-                         CATEGORIES).category == "services"
+    assert (
+        classify_file(facts("billing.py", "class BillingService:\n    pass\n"), parse_config({}), CATEGORIES).category
+        == "services"
+    )
     ambiguous = classify_file(facts("x.py", external=frozenset({"sqlite3", "openai"})), parse_config({}), CATEGORIES)
     assert ambiguous.category is None and "ambiguous" in ambiguous.reason
     nothing = classify_file(facts("misc.py", "x = 1\n"), parse_config({}), CATEGORIES)

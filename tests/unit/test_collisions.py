@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from backend_organizer.core.categories import category_map
 from backend_organizer.core.collisions import choose_packages, declared_dependencies, taken_names
 from backend_organizer.core.errors import PlanError
@@ -24,12 +23,14 @@ def test_stdlib_and_case_insensitive_clashes():
     chosen = choose_packages([CATEGORIES["data"]], {}, taken, "", set())
     assert chosen["data"].name == "data_layer" and "case" in chosen["data"].reason
     logging_category = category_map({"logging": "Logs"})["logging"]
-    assert choose_packages([logging_category], {}, taken_names({}, {}, {}, {}), "", set())["logging"].name == "app_logging"
+    assert (
+        choose_packages([logging_category], {}, taken_names({}, {}, {}, {}), "", set())["logging"].name == "app_logging"
+    )
 
 
 def test_configured_names_that_collide_are_refused():
     taken = taken_names({}, {"chatkit": "requirements.txt requires openai-chatkit"}, {}, {})
-    with pytest.raises(PlanError, match="packages.chatkit"):
+    with pytest.raises(PlanError, match=r"packages\.chatkit"):
         choose_packages([CATEGORIES["chatkit"]], {"chatkit": "chatkit"}, taken, "", set())
 
 

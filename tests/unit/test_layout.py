@@ -20,7 +20,10 @@ def test_module_in_a_later_root_beats_a_namespace_portion_in_an_earlier_one():
 
 def test_submodules_and_modules_without_children():
     layout = Layout(["backend/__init__.py", "backend/database.py"], global_roots=[""])
-    assert [t.path for t in layout.resolve("backend.database", [""])] == ["backend/__init__.py", "backend/database.py"]
+    assert [t.path for t in layout.resolve("backend.database", [""])] == [
+        "backend/__init__.py",
+        "backend/database.py",
+    ]
     assert layout.resolve("backend.database.x", [""]) is None
 
 
@@ -34,8 +37,10 @@ def test_roots_for_scripts_and_packages():
 
 
 def test_relative_resolution_and_spelling():
-    layout = Layout(["b/__init__.py", "b/db/__init__.py", "b/db/db.py", "b/svc/__init__.py", "b/svc/s.py"],
-                    global_roots=[""])
+    layout = Layout(
+        ["b/__init__.py", "b/db/__init__.py", "b/db/db.py", "b/svc/__init__.py", "b/svc/s.py"],
+        global_roots=[""],
+    )
     assert layout.resolve_relative("b/svc/s.py", 2, "db.db")[-1].path == "b/db/db.py"
     assert layout.relative_base("b/svc/s.py", 3) is None
     assert layout.spell_relative("b/svc/s.py", "b/db/db.py") == (2, "db.db")

@@ -5,8 +5,13 @@ from __future__ import annotations
 import ast
 
 import pytest
-
-from backend_organizer.core.sourcefile import DecodeError, SourceFile, apply_edits, dominant_newline, line_starts
+from backend_organizer.core.sourcefile import (
+    DecodeError,
+    SourceFile,
+    apply_edits,
+    dominant_newline,
+    line_starts,
+)
 
 
 def test_ast_positions_become_code_point_offsets_on_non_ascii_lines():

@@ -95,8 +95,10 @@ def _recover(args: argparse.Namespace, err: Console) -> None:
 def _plan(args: argparse.Namespace, err: Console) -> Plan:
     with _progress(err) as progress:
         return plan_organize(
-            Path(args.path), Path(args.root) if args.root else None,
-            skip_unparsable=getattr(args, "skip_unparsable", False), progress=progress,
+            Path(args.path),
+            Path(args.root) if args.root else None,
+            skip_unparsable=getattr(args, "skip_unparsable", False),
+            progress=progress,
         )
 
 

@@ -48,7 +48,11 @@ def render_plan(plan: Plan, console: Console) -> None:
         table.add_column("Kinds")
         for change in plan.changes:
             kinds = Counter(e.kind for e in change.edits)
-            table.add_row(escape(change.path), str(len(change.edits)), ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+            table.add_row(
+                escape(change.path),
+                str(len(change.edits)),
+                ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())),
+            )
         console.print(table)
     render_findings(plan, console)
     render_summary(plan, console)
@@ -60,7 +64,9 @@ def render_findings(plan: Plan, console: Console) -> None:
     if warnings:
         console.print(f"[bold yellow]Warnings ({len(warnings)})[/bold yellow]")
         for f in warnings:
-            console.print(f"  {escape(f.path)}:{f.line}: [yellow]{f.code}[/yellow] {escape(f.message)}", highlight=False)
+            console.print(
+                f"  {escape(f.path)}:{f.line}: [yellow]{f.code}[/yellow] {escape(f.message)}", highlight=False
+            )
     if notes:
         console.print(f"[bold]Notes ({len(notes)})[/bold]")
         for f in notes:

@@ -26,16 +26,39 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
         "AI/ML agents and processing",
         ("agent.py", "agents.py", "agent_*.py", "*_agent.py", "*_agents.py"),
         frozenset(
-            {"openai", "anthropic", "langchain", "langchain_core", "langchain_openai", "langgraph",
-             "llama_index", "crewai", "autogen", "smolagents", "agents", "litellm", "transformers"}
+            {
+                "openai",
+                "anthropic",
+                "langchain",
+                "langchain_core",
+                "langchain_openai",
+                "langgraph",
+                "llama_index",
+                "crewai",
+                "autogen",
+                "smolagents",
+                "agents",
+                "litellm",
+                "transformers",
+            }
         ),
         ("ai_agents", "app_agents"),
     ),
     Category(
         "auth",
         "Authentication modules",
-        ("auth.py", "auth_*.py", "*_auth.py", "authentication*.py", "authorization*.py", "jwt*.py",
-         "security*.py", "oauth*.py", "permissions.py", "passwords.py"),
+        (
+            "auth.py",
+            "auth_*.py",
+            "*_auth.py",
+            "authentication*.py",
+            "authorization*.py",
+            "jwt*.py",
+            "security*.py",
+            "oauth*.py",
+            "permissions.py",
+            "passwords.py",
+        ),
         frozenset({"jwt", "jose", "passlib", "bcrypt", "authlib", "itsdangerous", "argon2", "oauthlib"}),
         ("app_auth",),
     ),
@@ -49,30 +72,87 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
     Category(
         "data",
         "Data handling and storage utilities",
-        ("vector_store*.py", "vectorstore*.py", "embedding*.py", "ingest*.py", "*_ingest.py", "loader*.py",
-         "*_loader.py", "loaders.py", "retriever*.py", "retrieval*.py", "chunking*.py", "chunker*.py"),
+        (
+            "vector_store*.py",
+            "vectorstore*.py",
+            "embedding*.py",
+            "ingest*.py",
+            "*_ingest.py",
+            "loader*.py",
+            "*_loader.py",
+            "loaders.py",
+            "retriever*.py",
+            "retrieval*.py",
+            "chunking*.py",
+            "chunker*.py",
+        ),
         frozenset(
-            {"numpy", "pandas", "faiss", "chromadb", "pinecone", "qdrant_client", "weaviate",
-             "sentence_transformers", "sklearn", "tiktoken", "pypdf", "lancedb", "pgvector"}
+            {
+                "numpy",
+                "pandas",
+                "faiss",
+                "chromadb",
+                "pinecone",
+                "qdrant_client",
+                "weaviate",
+                "sentence_transformers",
+                "sklearn",
+                "tiktoken",
+                "pypdf",
+                "lancedb",
+                "pgvector",
+            }
         ),
         ("data_layer", "app_data"),
     ),
     Category(
         "database",
         "Database operations and management",
-        ("database*.py", "db.py", "db_*.py", "crud*.py", "*_crud.py", "repository*.py", "*_repository.py",
-         "*_repo.py"),
+        (
+            "database*.py",
+            "db.py",
+            "db_*.py",
+            "crud*.py",
+            "*_crud.py",
+            "repository*.py",
+            "*_repository.py",
+            "*_repo.py",
+        ),
         frozenset(
-            {"sqlite3", "sqlalchemy", "psycopg2", "psycopg", "asyncpg", "pymongo", "motor", "peewee",
-             "tortoise", "redis", "aiosqlite", "databases", "pymysql", "mysql"}
+            {
+                "sqlite3",
+                "sqlalchemy",
+                "psycopg2",
+                "psycopg",
+                "asyncpg",
+                "pymongo",
+                "motor",
+                "peewee",
+                "tortoise",
+                "redis",
+                "aiosqlite",
+                "databases",
+                "pymysql",
+                "mysql",
+            }
         ),
         ("db", "app_database"),
     ),
     Category(
         "models",
         "Database models and schema definitions",
-        ("models*.py", "model.py", "*_models.py", "schemas*.py", "schema.py", "*_schemas.py", "entities.py",
-         "orm.py", "dto.py", "dtos.py"),
+        (
+            "models*.py",
+            "model.py",
+            "*_models.py",
+            "schemas*.py",
+            "schema.py",
+            "*_schemas.py",
+            "entities.py",
+            "orm.py",
+            "dto.py",
+            "dtos.py",
+        ),
         frozenset({"pydantic", "sqlmodel", "marshmallow"}),
         ("app_models",),
     ),
@@ -86,9 +166,24 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
     Category(
         "utils",
         "Utility functions and helpers",
-        ("utils*.py", "util.py", "*_utils.py", "*_util.py", "helpers*.py", "helper.py", "*_helpers.py",
-         "rate_limit*.py", "ratelimit*.py", "logging_config.py", "log_config.py", "logging_setup.py",
-         "logger.py", "config.py", "settings.py", "constants.py"),
+        (
+            "utils*.py",
+            "util.py",
+            "*_utils.py",
+            "*_util.py",
+            "helpers*.py",
+            "helper.py",
+            "*_helpers.py",
+            "rate_limit*.py",
+            "ratelimit*.py",
+            "logging_config.py",
+            "log_config.py",
+            "logging_setup.py",
+            "logger.py",
+            "config.py",
+            "settings.py",
+            "constants.py",
+        ),
         frozenset(),
         ("app_utils",),
     ),
@@ -107,8 +202,20 @@ ENTRY_POINTS: frozenset[str] = frozenset({"main.py", "app.py", "asgi.py", "wsgi.
 
 #: Files that tools load by path or name from the root; moving them would break those tools.
 TOOLING_FILES: frozenset[str] = frozenset(
-    {"__init__.py", "__main__.py", "setup.py", "noxfile.py", "tasks.py", "fabfile.py", "dodo.py",
-     "gunicorn.conf.py", "gunicorn_config.py", "sitecustomize.py", "usercustomize.py", "conf.py"}
+    {
+        "__init__.py",
+        "__main__.py",
+        "setup.py",
+        "noxfile.py",
+        "tasks.py",
+        "fabfile.py",
+        "dodo.py",
+        "gunicorn.conf.py",
+        "gunicorn_config.py",
+        "sitecustomize.py",
+        "usercustomize.py",
+        "conf.py",
+    }
 )
 
 #: Category names whose name-pattern files are libraries only; a runnable, unimported one is a script.
@@ -118,8 +225,20 @@ LIBRARY_ONLY_PATTERNS: frozenset[str] = frozenset(
 
 #: Base classes that mark a class as a data model.
 MODEL_BASES: frozenset[str] = frozenset(
-    {"BaseModel", "SQLModel", "Base", "DeclarativeBase", "Model", "Schema", "TypedDict", "NamedTuple",
-     "Document", "Enum", "StrEnum", "IntEnum"}
+    {
+        "BaseModel",
+        "SQLModel",
+        "Base",
+        "DeclarativeBase",
+        "Model",
+        "Schema",
+        "TypedDict",
+        "NamedTuple",
+        "Document",
+        "Enum",
+        "StrEnum",
+        "IntEnum",
+    }
 )
 
 #: Distribution names whose import name differs from the normalised distribution name.

@@ -45,7 +45,8 @@ def _content_category(facts: FileFacts, categories: Mapping[str, Category]) -> t
     if index is None:
         return None, "cannot be parsed, so its content says nothing"
     model_like = [
-        c.name for c in index.classes
+        c.name
+        for c in index.classes
         if any(b.rsplit(".", 1)[-1] in MODEL_BASES for b in c.bases)
         or any(d.rsplit(".", 1)[-1] == "dataclass" for d in c.decorators)
     ]
@@ -72,8 +73,8 @@ def _content_category(facts: FileFacts, categories: Mapping[str, Category]) -> t
     if len(ranked) > 1 and len(ranked[0][1]) == len(ranked[1][1]):
         described = "; ".join(f"{', '.join(libs)} ({cat})" for cat, libs in ranked)
         return None, f"ambiguous: imports {described}; add a rule under {_CONFIG} rules to choose"
-    category, libs = ranked[0]
-    return category, f"imports {', '.join(libs)}: {categories[category].description}"
+    best, libs = ranked[0]
+    return best, f"imports {', '.join(libs)}: {categories[best].description}"
 
 
 def classify_file(facts: FileFacts, config: Config, categories: Mapping[str, Category]) -> Classification:
@@ -91,32 +92,39 @@ def classify_file(facts: FileFacts, config: Config, categories: Mapping[str, Cat
         return Classification(facts.path, None, None, f"{name} is loaded by path by its tool; it stays")
     if name in config.entry_points:
         return Classification(
-            facts.path, None, None, f"entry point ({name}): stays at the root so its run commands keep working"
+            facts.path,
+            None,
+            None,
+            f"entry point ({name}): stays at the root so its run commands keep working",
         )
     if facts.index is None:
         return Classification(facts.path, None, None, "cannot be parsed; left where it is")
 
     runnable_script = facts.index.main_block and facts.imported_by == 0
     tests = categories.get("tests")
-    if tests is not None:
-        pattern = _match(name, tests.patterns)
-        if pattern:
-            return Classification(facts.path, "tests", None, f"test file (name matches {pattern})")
+    test_pattern = _match(name, tests.patterns) if tests is not None else None
+    if test_pattern:
+        return Classification(facts.path, "tests", None, f"test file (name matches {test_pattern})")
     for category in categories.values():
         if category.name in {"tests", "scripts"}:
             continue
-        pattern = _match(name, category.patterns)
-        if not pattern:
+        matched = _match(name, category.patterns)
+        if not matched:
             continue
-        if pattern in LIBRARY_ONLY_PATTERNS and runnable_script and "scripts" in categories:
+        if matched in LIBRARY_ONLY_PATTERNS and runnable_script and "scripts" in categories:
             return Classification(
-                facts.path, "scripts", None,
-                f"named like a data loader ({pattern}) but it runs as a script and no module imports it",
+                facts.path,
+                "scripts",
+                None,
+                f"named like a data loader ({matched}) but it runs as a script and no module imports it",
             )
-        return Classification(facts.path, category.name, None, f"name matches {pattern}: {category.description}")
+        return Classification(facts.path, category.name, None, f"name matches {matched}: {category.description}")
     if runnable_script and "scripts" in categories:
         return Classification(
-            facts.path, "scripts", None, 'runs as a script (if __name__ == "__main__") and no module imports it'
+            facts.path,
+            "scripts",
+            None,
+            'runs as a script (if __name__ == "__main__") and no module imports it',
         )
     category_name, reason = _content_category(facts, categories)
     return Classification(facts.path, category_name, None, reason)

@@ -107,7 +107,7 @@ def installed_packages(root: Path, python: str | None) -> dict[str, str]:
     if not sites:
         try:
             distributions = metadata.packages_distributions()
-        except Exception:  # noqa: BLE001 - broken metadata must not stop planning
+        except Exception:
             distributions = {}
         for name, dists in distributions.items():
             found.setdefault(name, f"installed ({', '.join(dists)}) in {sys.prefix}")

@@ -71,8 +71,15 @@ def rewrite_command_line(line: str, base_dir: str, renamer: Renamer, cwd: str | 
                     ms, me = _core(m_token)
                     renamed = renamer.module(m_token[ms:me], cwd)
                     if renamed:
-                        edits.append(LineEdit(m_start + ms, m_start + me, renamed, "script",
-                                              f"module {m_token[ms:me]} moved to {renamed}"))
+                        edits.append(
+                            LineEdit(
+                                m_start + ms,
+                                m_start + me,
+                                renamed,
+                                "script",
+                                f"module {m_token[ms:me]} moved to {renamed}",
+                            )
+                        )
                         taken.add(j + 1)
                 elif target.endswith(".py"):
                     edit = _script(target, t_start + ts, t_start + te, t_token, cwd, renamer, exec_form)
@@ -105,12 +112,15 @@ def rewrite_command_line(line: str, base_dir: str, renamer: Renamer, cwd: str | 
             continue
         new_rel = renamer.relative(found[1], base)
         prefix = next((p for p in ("${workspaceFolder}/", "./") if token.startswith(p)), "")
-        edits.append(LineEdit(match.start(1), match.end(1), prefix + new_rel, "path", f"{found[0]} moved to {found[1]}"))
+        edits.append(
+            LineEdit(match.start(1), match.end(1), prefix + new_rel, "path", f"{found[0]} moved to {found[1]}")
+        )
     return sorted(edits, key=lambda e: e.start)
 
 
-def _script(target: str, start: int, end: int, token: str, cwd: str, renamer: Renamer,
-            exec_form: bool) -> LineEdit | None:
+def _script(
+    target: str, start: int, end: int, token: str, cwd: str, renamer: Renamer, exec_form: bool
+) -> LineEdit | None:
     found = renamer.path(target, cwd)
     if found is None:
         return None

@@ -87,9 +87,7 @@ def parse_config(data: Mapping[str, Any], source: str = TABLE) -> Config:
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise ConfigError(
-                f"{TABLE}: unknown key {key!r}{hint}; known keys are: {', '.join(KNOWN_KEYS)}"
-            )
+            raise ConfigError(f"{TABLE}: unknown key {key!r}{hint}; known keys are: {', '.join(KNOWN_KEYS)}")
     extra_categories = _str_table(data, "categories")
     for name in extra_categories:
         if not is_identifier(name):

@@ -16,9 +16,28 @@ from pathlib import Path
 from .errors import WorkspaceError
 
 SKIP_DIRS = frozenset(
-    {".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__", ".mypy_cache",
-     ".pytest_cache", ".ruff_cache", ".eggs", "site-packages", ".backend-organizer", ".idea", ".cache",
-     "build", "dist", ".hypothesis"}
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        ".tox",
+        ".nox",
+        "node_modules",
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".eggs",
+        "site-packages",
+        ".backend-organizer",
+        ".idea",
+        ".cache",
+        "build",
+        "dist",
+        ".hypothesis",
+    }
 )
 
 
@@ -56,13 +75,18 @@ def _git_files(root: Path) -> list[str] | None:
     try:
         inside = subprocess.run(
             ["git", "-C", str(root), "rev-parse", "--is-inside-work-tree"],
-            capture_output=True, text=True, timeout=30, check=False,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
         )
         if inside.returncode != 0 or inside.stdout.strip() != "true":
             return None
         listed = subprocess.run(
             ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            capture_output=True, timeout=120, check=True,
+            capture_output=True,
+            timeout=120,
+            check=True,
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -128,14 +152,28 @@ def discover(folder: Path, root: Path | None = None, exclude: tuple[str, ...] = 
     return Workspace(root, backend, tuple(kept), frozenset(symlinks), git_files is not None)
 
 
-_NOT_BACKENDS = {"tests", "test", "docs", "doc", "scripts", "examples", "alembic", "migrations", "benchmarks",
-                 "third_party", "vendor", "tools"}
+_NOT_BACKENDS = {
+    "tests",
+    "test",
+    "docs",
+    "doc",
+    "scripts",
+    "examples",
+    "alembic",
+    "migrations",
+    "benchmarks",
+    "third_party",
+    "vendor",
+    "tools",
+}
 _NOT_MODULES = {"setup.py", "conftest.py", "noxfile.py", "tasks.py", "fabfile.py", "manage.py", "__init__.py"}
 
 
 def _top_modules(folder: Path) -> list[str]:
     try:
-        return sorted(p.name for p in folder.iterdir() if p.suffix == ".py" and p.is_file() and p.name not in _NOT_MODULES)
+        return sorted(
+            p.name for p in folder.iterdir() if p.suffix == ".py" and p.is_file() and p.name not in _NOT_MODULES
+        )
     except OSError:
         return []
 
@@ -173,7 +211,6 @@ def detect_backend(
     if len(candidates) > 1:
         names = ", ".join(c.name for c, _ in candidates)
         raise WorkspaceError(
-            f"several folders could be the backend ({names}); pass one as PATH or set "
-            "[tool.backend-organizer] backend"
+            f"several folders could be the backend ({names}); pass one as PATH or set [tool.backend-organizer] backend"
         )
     return folder, None

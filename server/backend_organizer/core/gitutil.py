@@ -74,7 +74,7 @@ def index_entries(root: Path, paths: list[str]) -> dict[str, tuple[str, str]]:
         meta, path = item.split("\t", 1)
         mode, sha, stage = meta.split()
         if stage == "0":
-            rel = path[len(prefix):] if prefix and path.startswith(prefix) else path
+            rel = path[len(prefix) :] if prefix and path.startswith(prefix) else path
             entries[rel] = (mode, sha)
     return entries
 
@@ -92,7 +92,12 @@ def record_moves(root: Path, moves: list[tuple[str, str]]) -> None:
             mode, sha = tracked[src]
             lines.append(f"0 {'0' * len(sha)}\t{prefix}{src}")
             lines.append(f"{mode} {sha}\t{prefix}{dst}")
-    result = _git(root, "update-index", "-z", "--index-info",
-                  input_bytes="\0".join(lines).encode("utf-8", "surrogateescape") + b"\0")
+    result = _git(
+        root,
+        "update-index",
+        "-z",
+        "--index-info",
+        input_bytes="\0".join(lines).encode("utf-8", "surrogateescape") + b"\0",
+    )
     if result.returncode != 0:
         raise OSError(f"git update-index failed: {result.stderr.decode(errors='replace').strip()}")

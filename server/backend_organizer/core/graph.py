@@ -69,9 +69,12 @@ def build_graph(layout: Layout, indexes: dict[str, FileIndex]) -> ImportGraph:
         graph.external_by_file[path] = externals
         for name in externals:
             line = next(
-                (s.line for s in index.imports
-                 if (s.is_from and not s.level and (s.module or "").split(".")[0] == name)
-                 or (not s.is_from and any(a.name.split(".")[0] == name for a in s.names))),
+                (
+                    s.line
+                    for s in index.imports
+                    if (s.is_from and not s.level and (s.module or "").split(".")[0] == name)
+                    or (not s.is_from and any(a.name.split(".")[0] == name for a in s.names))
+                ),
                 1,
             )
             graph.external.setdefault(name, f"{path}:{line}")

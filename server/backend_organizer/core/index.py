@@ -122,8 +122,13 @@ def _is_str(node: ast.AST | None) -> bool:
 
 
 _PATCH_FUNCS = {"patch", "mock.patch", "unittest.mock.patch", "mocker.patch", "patch.dict", "patch.multiple"}
-_IMPORT_FUNCS = {"import_module", "find_spec", "importlib.import_module", "importlib.util.find_spec",
-                 "util.find_spec"}
+_IMPORT_FUNCS = {
+    "import_module",
+    "find_spec",
+    "importlib.import_module",
+    "importlib.util.find_spec",
+    "util.find_spec",
+}
 _APP_FUNCS = {"uvicorn.run", "uvicorn.Config", "hypercorn.run"}
 
 
@@ -183,9 +188,7 @@ def _collect_top_level(body: list[ast.stmt], names: set[str], index: FileIndex) 
                 if item.optional_vars is not None:
                     _bound_names(item.optional_vars, names)
             _collect_top_level(stmt.body, names, index)
-        elif isinstance(stmt, ast.If):
-            _collect_top_level(stmt.body + stmt.orelse, names, index)
-        elif isinstance(stmt, ast.While):
+        elif isinstance(stmt, (ast.If, ast.While)):
             _collect_top_level(stmt.body + stmt.orelse, names, index)
         elif isinstance(stmt, (ast.Try, ast.TryStar)):
             for handler in stmt.handlers:
@@ -243,40 +246,44 @@ def build_index(path: str, tree: ast.Module, line_count: int = 0) -> FileIndex:
     sys_path: list[int] = []
     dotted_candidates: list[ast.Constant] = []
     for node in ast.walk(tree):
-        kind = type(node)
-        if kind is ast.Import or kind is ast.ImportFrom:
-            _add_import(index, node, id(node) in top_level_ids)  # type: ignore[arg-type]
-        elif kind is ast.Call:
-            if _index_call(index, node, claimed):  # type: ignore[arg-type]
-                sys_path.append(node.lineno)  # type: ignore[attr-defined]
-        elif kind is ast.Constant:
-            value = node.value  # type: ignore[attr-defined]
-            if type(value) is str and ("." in value or ":" in value) and len(value) < 200:
-                dotted_candidates.append(node)  # type: ignore[arg-type]
-        elif kind is ast.arg or kind is ast.AnnAssign:
-            if node.annotation is not None:  # type: ignore[attr-defined]
-                _mark_annotation(node.annotation, annotations)  # type: ignore[attr-defined]
-        elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
-            if node.returns is not None:  # type: ignore[attr-defined]
-                _mark_annotation(node.returns, annotations)  # type: ignore[attr-defined]
-        elif kind is ast.Name:
-            if node.id == "__file__":  # type: ignore[attr-defined]
-                file_uses.append(node.lineno)  # type: ignore[attr-defined]
-        elif kind is ast.Attribute:
-            if node.attr == "__file__":  # type: ignore[attr-defined]
-                module_file_uses.append(node.lineno)  # type: ignore[attr-defined]
-        elif kind is ast.Subscript:
-            if dotted_name(node.value) == "sys.modules" and _is_str(node.slice):  # type: ignore[attr-defined]
-                _add_string(index, "sys_modules", node.slice, claimed)  # type: ignore[attr-defined]
-        elif kind is ast.Compare:
-            cmp = node  # type: ignore[assignment]
-            if (len(cmp.ops) == 1 and isinstance(cmp.ops[0], (ast.In, ast.NotIn))  # type: ignore[attr-defined]
-                    and dotted_name(cmp.comparators[0]) == "sys.modules" and _is_str(cmp.left)):  # type: ignore[attr-defined]
-                _add_string(index, "sys_modules", cmp.left, claimed)  # type: ignore[attr-defined]
+        # one pass, most frequent node types first; every branch only records what it needs
+        if isinstance(node, ast.Name):
+            if node.id == "__file__":
+                file_uses.append(node.lineno)
+        elif isinstance(node, ast.Constant):
+            value = node.value
+            if isinstance(value, str) and ("." in value or ":" in value) and len(value) < 200:
+                dotted_candidates.append(node)
+        elif isinstance(node, ast.Attribute):
+            if node.attr == "__file__":
+                module_file_uses.append(node.lineno)
+        elif isinstance(node, ast.Call):
+            if _index_call(index, node, claimed):
+                sys_path.append(node.lineno)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            _add_import(index, node, id(node) in top_level_ids)
+        elif isinstance(node, (ast.arg, ast.AnnAssign)):
+            if node.annotation is not None:
+                _mark_annotation(node.annotation, annotations)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if node.returns is not None:
+                _mark_annotation(node.returns, annotations)
+        elif isinstance(node, ast.Subscript):
+            if dotted_name(node.value) == "sys.modules" and _is_str(node.slice):
+                _add_string(index, "sys_modules", node.slice, claimed)
+        elif (
+            isinstance(node, ast.Compare)
+            and len(node.ops) == 1
+            and isinstance(node.ops[0], (ast.In, ast.NotIn))
+            and dotted_name(node.comparators[0]) == "sys.modules"
+            and _is_str(node.left)
+        ):
+            _add_string(index, "sys_modules", node.left, claimed)
     for const in dotted_candidates:
-        if id(const) not in claimed and DOTTED_STRING.match(const.value):
+        text = const.value
+        if id(const) not in claimed and isinstance(text, str) and DOTTED_STRING.match(text):
             kind_name = "annotation" if id(const) in annotations else "dotted"
-            index.strings.append(StringRef(kind_name, const.value, _span(const)))
+            index.strings.append(StringRef(kind_name, text, _span(const)))
     index.top_names = frozenset(top_names)
     index.file_uses = tuple(sorted(set(file_uses)))
     index.module_file_uses = tuple(sorted(set(module_file_uses)))
@@ -301,7 +308,11 @@ def _add_import(index: FileIndex, node: ast.Import | ast.ImportFrom, top_level: 
 
 
 def _add_string(
-    index: FileIndex, kind: str, node: ast.AST, claimed: set[int], package: str | None = None,
+    index: FileIndex,
+    kind: str,
+    node: ast.AST,
+    claimed: set[int],
+    package: str | None = None,
     call_insert: tuple[int, int] | None = None,
 ) -> None:
     claimed.add(id(node))

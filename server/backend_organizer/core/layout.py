@@ -127,10 +127,7 @@ class Layout:
             if found is None:
                 return None
             chain.append(found)
-            if found.kind == "module":
-                locations = ()
-            else:
-                locations = found.dirs
+            locations = () if found.kind == "module" else found.dirs
         return chain
 
     def resolve_from(self, importer: str, dotted: str) -> list[Target] | None:

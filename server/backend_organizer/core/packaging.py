@@ -23,7 +23,17 @@ _HEADER = re.compile(r"\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'')
 _KEY = re.compile(r"\s*([A-Za-z0-9_.\"'-]+)\s*=")
 _ENTRY_TABLES = ("project.scripts", "project.gui-scripts", "project.entry-points.", "tool.poetry.scripts")
-_EXCLUDED_BY_DISCOVERY = {"utils", "util", "scripts", "tests", "test", "tools", "docs", "examples", "benchmarks"}
+_EXCLUDED_BY_DISCOVERY = {
+    "utils",
+    "util",
+    "scripts",
+    "tests",
+    "test",
+    "tools",
+    "docs",
+    "examples",
+    "benchmarks",
+}
 
 
 def _norm_table(raw: str) -> str:
@@ -37,7 +47,8 @@ class PackagingRewriter:
         self.packages = [p for p in packages if not p.exists]
         self.module_package = {
             posixpath.basename(m.src)[:-3]: parent_dir(m.dst)
-            for m in moves if m.src.endswith(".py") and parent_dir(m.src) == project.backend
+            for m in moves
+            if m.src.endswith(".py") and parent_dir(m.src) == project.backend
         }
         self.moved_modules = set(self.module_package)
         self.explicit = False
@@ -95,12 +106,25 @@ class PackagingRewriter:
                     value = match.group(1) if match.group(1) is not None else match.group(2)
                     renamed = self.renamer.app(value, base_dir)
                     if renamed:
-                        edits.append(TextEdit(start + match.start() + 1, start + match.end() - 1, renamed, "config",
-                                              f"entry point module moved: {renamed}", certain=False))
+                        edits.append(
+                            TextEdit(
+                                start + match.start() + 1,
+                                start + match.end() - 1,
+                                renamed,
+                                "config",
+                                f"entry point module moved: {renamed}",
+                                certain=False,
+                            )
+                        )
             key = _KEY.match(line)
             if table == "tool.setuptools" and key and key.group(1).strip("\"'") in {"py-modules", "py_modules"}:
                 block_end = number
-                while "]" not in text[starts[block_end] : (starts[block_end + 1] if block_end + 1 < len(starts) else len(text))]:
+                while (
+                    "]"
+                    not in text[
+                        starts[block_end] : (starts[block_end + 1] if block_end + 1 < len(starts) else len(text))
+                    ]
+                ):
                     block_end += 1
                     if block_end >= len(starts):
                         break
@@ -117,8 +141,16 @@ class PackagingRewriter:
                     quote = '"'
                     insert = ", ".join(f"{quote}{n}{quote}" for n in extra)
                     sep = ", " if listed else ""
-                    edits.append(TextEdit(close, close, sep + insert, "config",
-                                          "the new packages must be listed for setuptools", certain=False))
+                    edits.append(
+                        TextEdit(
+                            close,
+                            close,
+                            sep + insert,
+                            "config",
+                            "the new packages must be listed for setuptools",
+                            certain=False,
+                        )
+                    )
             number += 1
         return edits, findings
 
@@ -146,8 +178,16 @@ class PackagingRewriter:
         if "packages" not in setuptools and new_packages:
             lines.append(f"packages = [{', '.join(chr(34) + p + chr(34) for p in new_packages)}]")
         replacement = newline.join(lines) + (newline if block.endswith(("\n", "\r")) else "")
-        return [TextEdit(start, start + len(block), replacement, "config",
-                         "moved modules are now packages; setuptools must list them as packages", certain=False)]
+        return [
+            TextEdit(
+                start,
+                start + len(block),
+                replacement,
+                "config",
+                "moved modules are now packages; setuptools must list them as packages",
+                certain=False,
+            )
+        ]
 
     # -- setup.cfg --------------------------------------------------------------------------------------
 
@@ -170,14 +210,24 @@ class PackagingRewriter:
                 for match in re.finditer(r"=\s*([A-Za-z_][\w.]*:[\w.]+)", line):
                     renamed = self.renamer.app(match.group(1), base_dir)
                     if renamed:
-                        edits.append(TextEdit(start + match.start(1), start + match.end(1), renamed, "config",
-                                              f"entry point module moved: {renamed}", certain=False))
+                        edits.append(
+                            TextEdit(
+                                start + match.start(1),
+                                start + match.end(1),
+                                renamed,
+                                "config",
+                                f"entry point module moved: {renamed}",
+                                certain=False,
+                            )
+                        )
             if section == "options" and re.match(r"\s*(py_modules|packages)\s*=", line):
                 self.explicit = True
             if section == "options" and re.match(r"\s*py_modules\s*=", line):
                 block_end = number + 1
                 while block_end < len(starts):
-                    nxt = text[starts[block_end] : (starts[block_end + 1] if block_end + 1 < len(starts) else len(text))]
+                    nxt = text[
+                        starts[block_end] : (starts[block_end + 1] if block_end + 1 < len(starts) else len(text))
+                    ]
                     if nxt.strip() and not nxt[0].isspace():
                         break
                     block_end += 1
@@ -192,8 +242,16 @@ class PackagingRewriter:
                     packages = self._package_names(base_dir, [], modules)
                     if packages and "packages" not in text:
                         new.append("packages = " + ", ".join(packages))
-                    edits.append(TextEdit(start, stop, newline.join(new) + newline, "config",
-                                          "moved modules are now packages; setuptools must list them", certain=False))
+                    edits.append(
+                        TextEdit(
+                            start,
+                            stop,
+                            newline.join(new) + newline,
+                            "config",
+                            "moved modules are now packages; setuptools must list them",
+                            certain=False,
+                        )
+                    )
                 number = block_end
                 continue
             number += 1
@@ -215,8 +273,11 @@ class PackagingRewriter:
             except (tomllib.TOMLDecodeError, UnicodeDecodeError):
                 document = {}
             backend = document.get("build-system", {}).get("build-backend", "setuptools.build_meta")
-            has_find = "find" in document.get("tool", {}).get("setuptools", {}).get("packages", {}) if isinstance(
-                document.get("tool", {}).get("setuptools", {}).get("packages"), dict) else False
+            has_find = (
+                "find" in document.get("tool", {}).get("setuptools", {}).get("packages", {})
+                if isinstance(document.get("tool", {}).get("setuptools", {}).get("packages"), dict)
+                else False
+            )
             uses_setuptools = "project" in document and backend.startswith("setuptools") and not has_find
         if setup_py.is_file():
             content = setup_py.read_text(encoding="utf-8", errors="replace")

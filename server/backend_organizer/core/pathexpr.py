@@ -13,8 +13,19 @@ import posixpath
 from .index import dotted_name
 
 _DIRNAME = {"os.path.dirname", "path.dirname", "dirname", "osp.dirname"}
-_IDENTITY = {"os.path.abspath", "os.path.realpath", "os.path.normpath", "abspath", "realpath", "str", "os.fspath",
-             "Path", "pathlib.Path", "osp.abspath", "osp.realpath"}
+_IDENTITY = {
+    "os.path.abspath",
+    "os.path.realpath",
+    "os.path.normpath",
+    "abspath",
+    "realpath",
+    "str",
+    "os.fspath",
+    "Path",
+    "pathlib.Path",
+    "osp.abspath",
+    "osp.realpath",
+}
 _JOIN = {"os.path.join", "path.join", "join", "osp.join"}
 
 FILE = "\0file"

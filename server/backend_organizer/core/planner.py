@@ -22,10 +22,10 @@ from .graph import ImportGraph, build_graph
 from .layout import join, parent_dir
 from .model import Classification, CreatedFile, FileChange, Finding, Move, PackageChoice, Plan, TextEdit
 from .project import Project, ScanCache, scan
+from .renamer import Renamer
 from .rewrite_imports import MoveContext, rewrite_imports
 from .rewrite_paths import rewrite_file_paths
 from .rewrite_strings import rewrite_strings
-from .renamer import Renamer
 from .rewrite_usages import UsageRewriter, moved_ancestors, package_bindings
 from .scriptrefs import ScriptRefs, bootstrap_edit
 from .sourcefile import apply_edits
@@ -64,8 +64,7 @@ def classify_backend(project: Project, graph: ImportGraph, categories: Mapping[s
     backend = project.backend
     result = []
     candidates = sorted(
-        f for f in (*project.sources, *project.workspace.symlinks)
-        if f.endswith(".py") and parent_dir(f) == backend
+        f for f in (*project.sources, *project.workspace.symlinks) if f.endswith(".py") and parent_dir(f) == backend
     )
     unparsable = {p for p, _, _ in project.unparsable}
     for path in dict.fromkeys(candidates):
@@ -128,7 +127,8 @@ def decide(project: Project) -> Decision:
     used = [categories[c] for c in dict.fromkeys(c.category for c in classifications if c.category)]
     backend = project.backend
     existing = {
-        posixpath.basename(d) for d in project.layout.dirs
+        posixpath.basename(d)
+        for d in project.layout.dirs
         if d and parent_dir(d) == backend and project.layout.is_package(d)
     }
     staying = _staying_names(project, classifications, graph)
@@ -138,8 +138,10 @@ def decide(project: Project) -> Decision:
     else:
         staying.update(_names_from_other_roots(project))
         taken = taken_names(
-            graph.external, declared_dependencies(project.root),
-            installed_packages(project.root, project.config.python), staying,
+            graph.external,
+            declared_dependencies(project.root),
+            installed_packages(project.root, project.config.python),
+            staying,
         )
     packages = choose_packages(used, project.config.packages, taken, backend, existing)
 
@@ -162,9 +164,15 @@ def decide(project: Project) -> Decision:
             continue
         lower = dst.lower()
         if lower in targets:
-            findings.append(Finding(c.path, 1, "case-collision",
-                                    f"{dst} and {targets[lower]} differ only in case; they collide on "
-                                    "case-insensitive file systems (macOS, Windows)"))
+            findings.append(
+                Finding(
+                    c.path,
+                    1,
+                    "case-collision",
+                    f"{dst} and {targets[lower]} differ only in case; they collide on "
+                    "case-insensitive file systems (macOS, Windows)",
+                )
+            )
         targets[lower] = dst
         final.append(Classification(c.path, c.category, choice.name, c.reason))
         moves.append(Move(c.path, dst, c.reason, c.category))
@@ -182,8 +190,15 @@ def decide(project: Project) -> Decision:
     for p in packages.values():
         if p.exists or not project.workspace.abspath(p.path).is_dir():
             continue
-        findings.append(Finding(p.path, 1, "folder-becomes-package",
-                                f"{p.path}/ already exists; it gets an __init__.py and becomes a package", "info"))
+        findings.append(
+            Finding(
+                p.path,
+                1,
+                "folder-becomes-package",
+                f"{p.path}/ already exists; it gets an __init__.py and becomes a package",
+                "info",
+            )
+        )
     decision = Decision(tuple(final), packages, moves, created, findings)
     project.cache["decision"] = decision
     return decision
@@ -223,8 +238,13 @@ def organize_project(project: Project, skip_unparsable: bool = False, progress: 
     decision = decide(project)
     progress("rewriting references")
     return build_plan(
-        project, list(decision.moves), list(decision.created), decision.classifications,
-        tuple(decision.packages.values()), list(decision.findings), progress,
+        project,
+        list(decision.moves),
+        list(decision.created),
+        decision.classifications,
+        tuple(decision.packages.values()),
+        list(decision.findings),
+        progress,
     )
 
 
@@ -240,7 +260,9 @@ def propose_move(project: Project, path: str) -> tuple[Move, list[CreatedFile]] 
 
 
 def plan_moves(
-    project: Project, moves: Mapping[str, str] | list[Move], created: list[CreatedFile] | None = None,
+    project: Project,
+    moves: Mapping[str, str] | list[Move],
+    created: list[CreatedFile] | None = None,
     reason: str = "moved by the user",
 ) -> Plan:
     """Plan explicit file moves (old → new, relative paths) with every reference updated."""
@@ -284,7 +306,8 @@ def build_plan(
         string_edits, string_findings = rewrite_strings(ctx, source, index, moved_names, project.indexes)
         edits.extend(string_edits)
         findings.extend(
-            f for f in string_findings
+            f
+            for f in string_findings
             if not (f.code in {"file-name-string", "unproven-string"} and f.line in script_lines)
         )
         if new_path != path and index.main_block and project.kind == "import-root" and project.config.script_bootstrap:
@@ -292,8 +315,15 @@ def build_plan(
 
             depth = new_path.count("/") - path.count("/")
             edits.append(bootstrap_edit(source, _ast.parse(source.text), new_path, depth))
-            findings.append(Finding(path, 1, "script-bootstrap",
-                                    f"added a run-by-path bootstrap so `python {new_path}` keeps working", "info"))
+            findings.append(
+                Finding(
+                    path,
+                    1,
+                    "script-bootstrap",
+                    f"added a run-by-path bootstrap so `python {new_path}` keeps working",
+                    "info",
+                )
+            )
         bindings = package_bindings(ctx, index, containers) if containers else {}
         if bindings:
             usage_edits, usage_findings = usages.rewrite(source, index, bindings, new_path)
@@ -309,16 +339,24 @@ def build_plan(
             for value, span in index.dunder_all:
                 sub = join(parent_dir(path), value + ".py")
                 if sub in py_moves:
-                    findings.append(Finding(path, span[0], "dunder-all-moved",
-                                            f"__all__ lists submodule {value!r}, which moves to {py_moves[sub]}; "
-                                            "update __all__ by hand"))
+                    findings.append(
+                        Finding(
+                            path,
+                            span[0],
+                            "dunder-all-moved",
+                            f"__all__ lists submodule {value!r}, which moves to {py_moves[sub]}; "
+                            "update __all__ by hand",
+                        )
+                    )
         if edits:
             edits.sort()
-            changes.append(FileChange(path, source.text, apply_edits(source.text, edits), tuple(edits),
-                                      encoding=source.encoding))
+            changes.append(
+                FileChange(path, source.text, apply_edits(source.text, edits), tuple(edits), encoding=source.encoding)
+            )
     for path in sorted(unparsable):
-        findings.append(Finding(path, 1, "not-parsed",
-                                "could not be parsed; its imports were not checked or updated", "error"))
+        findings.append(
+            Finding(path, 1, "not-parsed", "could not be parsed; its imports were not checked or updated", "error")
+        )
 
     text_changes, text_findings, text_created = rewrite_text_files(project, moves, packages, created, renamer)
     changes.extend(text_changes)
@@ -342,9 +380,7 @@ def build_plan(
     plan = Plan(**{**plan.__dict__, "verification": verification})
     if not verification.ok:
         details = "\n".join(f"  {f.path}:{f.line}: {f.message}" for f in verification.problems)
-        raise PlanError(
-            "refusing this plan: after it, these imports would not resolve to the same code:\n" + details
-        )
+        raise PlanError("refusing this plan: after it, these imports would not resolve to the same code:\n" + details)
     return plan
 
 

@@ -231,10 +231,10 @@ def scan(
     provenance: dict[str, str] = {}
     for rel in sorted(indexes):
         if indexes[rel].sys_path_lines:
-            for folder, line, prepended in sys_path_additions(rel, sources[rel].text):
-                if folder in dirs and folder not in provenance:
-                    inserted.append((folder, prepended))
-                    provenance[folder] = f"{rel}:{line}"
+            for added, line, prepended in sys_path_additions(rel, sources[rel].text):
+                if added in dirs and added not in provenance:
+                    inserted.append((added, prepended))
+                    provenance[added] = f"{rel}:{line}"
     layout = Layout(all_py, dirs, _global_roots(workspace, config, pytest, kind, inserted))
     project = Project(workspace, config, sources, indexes, problems, layout, kind, pytest, other)
     project.cache["sys_path"] = provenance

@@ -53,9 +53,7 @@ def read_pytest_settings(root: Path) -> PytestSettings:
             document = {}
         options = document.get("tool", {}).get("pytest", {}).get("ini_options")
         if isinstance(options, dict):
-            return PytestSettings(
-                "pyproject.toml", _split(options.get("pythonpath")), _split(options.get("testpaths"))
-            )
+            return PytestSettings("pyproject.toml", _split(options.get("pythonpath")), _split(options.get("testpaths")))
     for name, section_name in (("tox.ini", "pytest"), ("setup.cfg", "tool:pytest")):
         path = root / name
         if path.is_file():

@@ -85,5 +85,7 @@ def plan_diff(plan: Plan) -> str:
                 out[-1] += "\n\\ No newline at end of file\n"
     for created in plan.created:
         out.append(f"diff --git a/{created.path} b/{created.path}\nnew file\n")
-        out.extend(difflib.unified_diff([], created.content.splitlines(keepends=True), "/dev/null", f"b/{created.path}"))
+        out.extend(
+            difflib.unified_diff([], created.content.splitlines(keepends=True), "/dev/null", f"b/{created.path}")
+        )
     return "".join(out)

@@ -37,8 +37,11 @@ class MoveContext:
     def moved_dir(self, directory: str) -> str:
         """Where a folder went, when every moved file under it moved with it (a folder rename)."""
         prefix = directory + "/"
-        targets = {dst[: len(dst) - len(src) + len(directory)] for src, dst in self.moves.items()
-                   if src.startswith(prefix) and dst.endswith(src[len(directory):])}
+        targets = {
+            dst[: len(dst) - len(src) + len(directory)]
+            for src, dst in self.moves.items()
+            if src.startswith(prefix) and dst.endswith(src[len(directory) :])
+        }
         if len(targets) == 1 and all(not p.startswith(prefix) or p in self.moves for p in self.old.files):
             return targets.pop()
         return directory
@@ -108,8 +111,12 @@ class _Analyser:
         new_target = self.ctx.moved(target.path)
         spelled = self.ctx.new.spell_absolute(self.new_path, new_target, search_root_of(chain[0]))
         if spelled is None:
-            self.warn(stmt, "unresolvable-after-move",
-                      f"`import {name}` cannot be spelled from {self.new_path} after the move", "error")
+            self.warn(
+                stmt,
+                "unresolvable-after-move",
+                f"`import {name}` cannot be spelled from {self.new_path} after the move",
+                "error",
+            )
             return None
         if spelled == name:
             return None
@@ -123,9 +130,12 @@ class _Analyser:
                 return _Group((0, spelled), form="import-new", new_module=spelled, bound_as=name)
             return _Group((0, parent), form="from-new", new_module=last, bound_as=None if last == name else name)
         if spelled.split(".")[0] != name.split(".")[0]:
-            self.warn(stmt, "binding-changes",
-                      f"`import {name}` would have to become `import {spelled}`, which binds another name; "
-                      "left unchanged", "error")
+            self.warn(
+                stmt,
+                "binding-changes",
+                f"`import {name}` would have to become `import {spelled}`, which binds another name; left unchanged",
+                "error",
+            )
             return None
         return _Group((0, spelled), form="import-new", new_module=spelled)
 
@@ -139,8 +149,12 @@ class _Analyser:
                 return rel
             absolute = new.spell_absolute(self.new_path, new_path)
             if absolute is not None:
-                self.warn(stmt, "relative-to-absolute",
-                          f"relative import now crosses the top-level package; rewritten as `{absolute}`", "info")
+                self.warn(
+                    stmt,
+                    "relative-to-absolute",
+                    f"relative import now crosses the top-level package; rewritten as `{absolute}`",
+                    "info",
+                )
                 return (0, absolute)
             return None
         absolute = new.spell_absolute(self.new_path, new_path, root)
@@ -154,8 +168,11 @@ class _Analyser:
             chain = old.resolve_from(self.old_path, stmt.module or "")
         if chain is None:
             if stmt.level and self.old_path != self.new_path:
-                self.warn(stmt, "unresolved-relative",
-                          "relative import does not resolve even before the move; left unchanged")
+                self.warn(
+                    stmt,
+                    "unresolved-relative",
+                    "relative import does not resolve even before the move; left unchanged",
+                )
             return None
         target = chain[-1]
         root = None if stmt.level else search_root_of(chain[0])
@@ -163,8 +180,12 @@ class _Analyser:
         if target.kind == "module":
             spec = self._spell(stmt, self.ctx.moved(target.path), root)
             if spec is None:
-                self.warn(stmt, "unresolvable-after-move",
-                          f"`from {_spec_text(original)} import …` cannot be spelled after the move", "error")
+                self.warn(
+                    stmt,
+                    "unresolvable-after-move",
+                    f"`from {_spec_text(original)} import …` cannot be spelled after the move",
+                    "error",
+                )
                 return None
             if spec == original:
                 return None
@@ -187,8 +208,12 @@ class _Analyser:
                     if new_dir != target.directory:
                         parent_spec = self._spell(stmt, join(new_dir, "__init__.py"), root)
                         if parent_spec is None:
-                            self.warn(stmt, "unresolvable-after-move",
-                                      f"cannot spell the new package of `{alias.name}` after the move", "error")
+                            self.warn(
+                                stmt,
+                                "unresolvable-after-move",
+                                f"cannot spell the new package of `{alias.name}` after the move",
+                                "error",
+                            )
                             return None
                         spec = parent_spec
             if spec not in groups:
@@ -304,7 +329,8 @@ def rewrite_imports(ctx: MoveContext, source: SourceFile, index: FileIndex, impo
         new_text = _render(source, stmt, start, end, groups)
         targets = ", ".join(
             _spec_text(g.spec) + (f".{g.new_module}" if g.form == "from-new" else "")
-            for g in groups if g.spec is not None
+            for g in groups
+            if g.spec is not None
         )
         result.edits.append(TextEdit(start, end, new_text, "import", f"import now points at {targets}"))
     return result

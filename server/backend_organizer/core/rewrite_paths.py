@@ -16,15 +16,48 @@ from .model import Finding, TextEdit
 from .sourcefile import SourceFile
 
 _DIRNAME = {"os.path.dirname", "path.dirname", "dirname", "osp.dirname"}
-_ABS = {"os.path.abspath", "os.path.realpath", "os.path.normpath", "path.abspath", "path.realpath",
-        "abspath", "realpath", "osp.abspath", "osp.realpath"}
+_ABS = {
+    "os.path.abspath",
+    "os.path.realpath",
+    "os.path.normpath",
+    "path.abspath",
+    "path.realpath",
+    "abspath",
+    "realpath",
+    "osp.abspath",
+    "osp.realpath",
+}
 #: Calls whose result does not depend on the file's folder: the file itself, or its name.
-_NEUTRAL = {"os.path.basename", "basename", "path.basename", "osp.basename", "os.path.splitext", "open", "io.open",
-            "tokenize.open", "os.stat", "os.path.getmtime", "os.path.getsize", "os.path.exists", "os.path.isfile",
-            "runpy.run_path", "compile"}
+_NEUTRAL = {
+    "os.path.basename",
+    "basename",
+    "path.basename",
+    "osp.basename",
+    "os.path.splitext",
+    "open",
+    "io.open",
+    "tokenize.open",
+    "os.stat",
+    "os.path.getmtime",
+    "os.path.getsize",
+    "os.path.exists",
+    "os.path.isfile",
+    "runpy.run_path",
+    "compile",
+}
 _PATH_CTORS = {"Path", "pathlib.Path", "PurePath", "pathlib.PurePath"}
-_PATH_NEUTRAL_ATTRS = {"name", "stem", "suffix", "suffixes", "read_text", "read_bytes", "open", "stat", "exists",
-                       "is_file"}
+_PATH_NEUTRAL_ATTRS = {
+    "name",
+    "stem",
+    "suffix",
+    "suffixes",
+    "read_text",
+    "read_bytes",
+    "open",
+    "stat",
+    "exists",
+    "is_file",
+}
 
 
 class _FileExprs:
@@ -55,8 +88,12 @@ class _FileExprs:
         """``Path(__file__)``, optionally ``.resolve()``/``.absolute()``: a Path of the file."""
         if isinstance(node, ast.Call) and dotted_name(node.func) in _PATH_CTORS and len(node.args) == 1:
             return self.file_string(node.args[0])
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and node.func.attr in {"resolve", "absolute"} and not node.args):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in {"resolve", "absolute"}
+            and not node.args
+        ):
             return self.file_path(node.func.value)
         return None
 
@@ -91,8 +128,7 @@ def rewrite_file_paths(
                 start, end = source.node_span(node)
                 func_start, func_end = source.node_span(node.func)
                 func = text[func_start:func_end]
-                edits.append(TextEdit(start, end, f"{func}(" * depth + text[start:end] + ")" * depth, "path",
-                                      _REASON))
+                edits.append(TextEdit(start, end, f"{func}(" * depth + text[start:end] + ")" * depth, "path", _REASON))
                 mark(node)
         elif isinstance(node, ast.Call) and dotted_name(node.func) in _NEUTRAL and node.args:
             if exprs.file_string(node.args[0]) is not None:
@@ -113,8 +149,12 @@ def rewrite_file_paths(
                 start, end = source.node_span(node.slice)
                 edits.append(TextEdit(start, end, str(node.slice.value + depth), "path", _REASON))
                 mark(node)
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "with_name" and len(node.args) == 1):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "with_name"
+            and len(node.args) == 1
+        ):
             depth = exprs.file_path(node.func.value)
             if depth is not None:
                 base_start, base_end = source.node_span(node.func.value)
@@ -124,14 +164,27 @@ def rewrite_file_paths(
                 edits.append(TextEdit(start, end, new, "path", "a sibling of the module's old location"))
                 mark(node)
     for node in ast.walk(tree):
-        if exprs.file(node) is not None and id(node) not in handled:
-            findings.append(Finding(path, node.lineno, "file-relative-path",  # type: ignore[attr-defined]
-                                    "__file__ is used in a way the tool cannot follow; after the move it points "
-                                    "into the package folder, so check paths built from it"))
+        if isinstance(node, (ast.Name, ast.Attribute)) and exprs.file(node) is not None and id(node) not in handled:
+            findings.append(
+                Finding(
+                    path,
+                    node.lineno,
+                    "file-relative-path",
+                    "__file__ is used in a way the tool cannot follow; after the move it points "
+                    "into the package folder, so check paths built from it",
+                )
+            )
     edits = _drop_nested(edits)
     for edit in edits:
-        findings.append(Finding(path, source.line_of(edit.start), "file-relative-path-rewritten",
-                                "__file__-relative path rewritten so it still points at the same folder", "info"))
+        findings.append(
+            Finding(
+                path,
+                source.line_of(edit.start),
+                "file-relative-path-rewritten",
+                "__file__-relative path rewritten so it still points at the same folder",
+                "info",
+            )
+        )
     return edits, findings
 
 

@@ -99,7 +99,10 @@ def _names_attribute(ctx: MoveContext, importer: str, dotted: str, prefix: str, 
 
 
 def rewrite_strings(
-    ctx: MoveContext, source: SourceFile, index: FileIndex, moved_names: set[str],
+    ctx: MoveContext,
+    source: SourceFile,
+    index: FileIndex,
+    moved_names: set[str],
     indexes: dict[str, FileIndex] | None = None,
 ) -> tuple[list[TextEdit], list[Finding]]:
     """Edits for proven module-path strings and findings for the unproven ones that name moved modules."""
@@ -117,16 +120,26 @@ def rewrite_strings(
             if not any(part in moved_names for part in head.split(".")):
                 continue
             if head.endswith(".py") and head[:-3] in moved_names:
-                findings.append(Finding(path, line, "file-name-string",
-                                        f"string {value!r} names a file that moves; update it if it is a path"))
+                findings.append(
+                    Finding(
+                        path,
+                        line,
+                        "file-name-string",
+                        f"string {value!r} names a file that moves; update it if it is a path",
+                    )
+                )
                 continue
             found = _module_prefix(ctx, path, head, whole=False)
             if found is not None and _names_attribute(ctx, path, head, found[0], indexes):
-                findings.append(Finding(
-                    path, line, "unproven-string",
-                    f"string {value!r} looks like a path into moved module {found[0]} (now {found[1]}); "
-                    "not rewritten because it is not passed to an import or patch API",
-                ))
+                findings.append(
+                    Finding(
+                        path,
+                        line,
+                        "unproven-string",
+                        f"string {value!r} looks like a path into moved module {found[0]} (now {found[1]}); "
+                        "not rewritten because it is not passed to an import or patch API",
+                    )
+                )
             continue
         if ref.kind == "import_module" and value.startswith("."):
             new_value = _relative_import_module(ctx, path, ref)
@@ -141,25 +154,59 @@ def rewrite_strings(
             continue
         body = _literal_body(source, ref)
         if body is None:
-            findings.append(Finding(path, line, "string-not-rewritten",
-                                    f"{value!r} names a moved module but the literal has escapes or "
-                                    f"concatenation; change it to {new_value!r} by hand"))
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    "string-not-rewritten",
+                    f"{value!r} names a moved module but the literal has escapes or "
+                    f"concatenation; change it to {new_value!r} by hand",
+                )
+            )
             continue
-        edits.append(TextEdit(body[0], body[1], new_value, "string",
-                              f"{ref.kind} target {value!r} → {new_value!r}", certain=False))
+        edits.append(
+            TextEdit(
+                body[0],
+                body[1],
+                new_value,
+                "string",
+                f"{ref.kind} target {value!r} → {new_value!r}",
+                certain=False,
+            )
+        )
         if ref.kind == "__import__" and new_value.split(".")[0] != value.split(".")[0]:
             # __import__ returns the top-level package; a fromlist makes it return the module itself again.
             if ref.call_insert is not None and "." not in value:
                 at = source.offset(*ref.call_insert)
                 quote = source.text[body[0] - 1]
-                edits.append(TextEdit(at, at, f", fromlist=[{quote}{value}{quote}]", "string",
-                                      "keep __import__ returning the module itself", certain=False))
+                edits.append(
+                    TextEdit(
+                        at,
+                        at,
+                        f", fromlist=[{quote}{value}{quote}]",
+                        "string",
+                        "keep __import__ returning the module itself",
+                        certain=False,
+                    )
+                )
             else:
-                findings.append(Finding(path, line, "import-call-result-changes",
-                                        f"__import__({new_value!r}) returns the package {new_value.split('.')[0]!r}, "
-                                        "not what it returned before; check how its result is used"))
+                findings.append(
+                    Finding(
+                        path,
+                        line,
+                        "import-call-result-changes",
+                        f"__import__({new_value!r}) returns the package {new_value.split('.')[0]!r}, "
+                        "not what it returned before; check how its result is used",
+                    )
+                )
     for dyn in index.dynamic:
-        findings.append(Finding(path, dyn.line, "dynamic-import",
-                                f"{dyn.kind} with a computed target ({dyn.text}); cannot verify it after the move",
-                                "info"))
+        findings.append(
+            Finding(
+                path,
+                dyn.line,
+                "dynamic-import",
+                f"{dyn.kind} with a computed target ({dyn.text}); cannot verify it after the move",
+                "info",
+            )
+        )
     return edits, findings

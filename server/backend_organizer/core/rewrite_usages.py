@@ -204,8 +204,13 @@ class UsageRewriter:
         return edits, findings
 
     def _chain_edit(
-        self, node: ast.Attribute, bindings: dict[str, Binding], importer_new: str, source: SourceFile,
-        base_offset: int, line_delta: int,
+        self,
+        node: ast.Attribute,
+        bindings: dict[str, Binding],
+        importer_new: str,
+        source: SourceFile,
+        base_offset: int,
+        line_delta: int,
     ) -> TextEdit | None:
         dotted = dotted_name(node)
         assert dotted is not None
@@ -226,12 +231,16 @@ class UsageRewriter:
             end = base_offset + (target.end_col_offset or 0)
         else:
             start, end = source.node_span(target)
-        return TextEdit(start, end, replacement, "usage",
-                        f"{'.'.join(parts[:used])} is now {replacement}")
+        return TextEdit(start, end, replacement, "usage", f"{'.'.join(parts[:used])} is now {replacement}")
 
     def _annotation_edits(
-        self, const: ast.Constant, bindings: dict[str, Binding], importer_new: str, source: SourceFile,
-        findings: list[Finding], path: str,
+        self,
+        const: ast.Constant,
+        bindings: dict[str, Binding],
+        importer_new: str,
+        source: SourceFile,
+        findings: list[Finding],
+        path: str,
     ) -> list[TextEdit]:
         value = const.value
         if not isinstance(value, str) or not any(value.lstrip().startswith(name) for name in bindings):
@@ -241,8 +250,14 @@ class UsageRewriter:
         quote = literal[-1:]
         body_start = literal.find(quote) + 1 if quote in "'\"" else -1
         if body_start <= 0 or literal[body_start : len(literal) - 1] != value or "\n" in value:
-            findings.append(Finding(path, const.lineno, "annotation-not-rewritten",
-                                    f"string annotation {value!r} may name a moved module; check it by hand"))
+            findings.append(
+                Finding(
+                    path,
+                    const.lineno,
+                    "annotation-not-rewritten",
+                    f"string annotation {value!r} may name a moved module; check it by hand",
+                )
+            )
             return []
         try:
             expr = ast.parse(value, mode="eval")
@@ -254,6 +269,14 @@ class UsageRewriter:
         for node in visitor.chains:
             edit = self._chain_edit(node, bindings, importer_new, source, start + body_start, 0)
             if edit is not None:
-                edits.append(TextEdit(edit.start, edit.end, edit.new_text, "usage",
-                                      "string annotation: " + edit.reason, certain=False))
+                edits.append(
+                    TextEdit(
+                        edit.start,
+                        edit.end,
+                        edit.new_text,
+                        "usage",
+                        "string annotation: " + edit.reason,
+                        certain=False,
+                    )
+                )
         return edits

@@ -37,7 +37,9 @@ BOOTSTRAP = (
 def _is_file(node: ast.AST) -> bool:
     if isinstance(node, ast.Name) and node.id == "__file__":
         return True
-    return isinstance(node, ast.Call) and dotted_name(node.func) in _ABS and len(node.args) == 1 and _is_file(node.args[0])
+    return (
+        isinstance(node, ast.Call) and dotted_name(node.func) in _ABS and len(node.args) == 1 and _is_file(node.args[0])
+    )
 
 
 def _is_own_dir(node: ast.AST, names: set[str]) -> bool:
@@ -52,19 +54,31 @@ def _is_own_dir(node: ast.AST, names: set[str]) -> bool:
         return _is_own_dir(node.args[0], names)
     if isinstance(node, ast.Attribute) and node.attr == "parent":
         inner = node.value
-        if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute) and inner.func.attr in {"resolve", "absolute"}:
+        if (
+            isinstance(inner, ast.Call)
+            and isinstance(inner.func, ast.Attribute)
+            and inner.func.attr in {"resolve", "absolute"}
+        ):
             inner = inner.func.value
-        return (isinstance(inner, ast.Call) and dotted_name(inner.func) in {"Path", "pathlib.Path"}
-                and len(inner.args) == 1 and _is_file(inner.args[0]))
+        return (
+            isinstance(inner, ast.Call)
+            and dotted_name(inner.func) in {"Path", "pathlib.Path"}
+            and len(inner.args) == 1
+            and _is_file(inner.args[0])
+        )
     return False
 
 
 def _own_dir_names(tree: ast.Module) -> set[str]:
     names: set[str] = set()
     for stmt in tree.body:
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
-            if _is_own_dir(stmt.value, names):
-                names.add(stmt.targets[0].id)
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and _is_own_dir(stmt.value, names)
+        ):
+            names.add(stmt.targets[0].id)
     return names
 
 
@@ -96,13 +110,21 @@ class ScriptRefs:
             if isinstance(node, (ast.List, ast.Tuple)):
                 edits.extend(self._argv(source, node, here))
             elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
-                if _is_own_dir(node.left, own) and isinstance(node.right, ast.Constant) and isinstance(node.right.value, str):
+                if (
+                    _is_own_dir(node.left, own)
+                    and isinstance(node.right, ast.Constant)
+                    and isinstance(node.right.value, str)
+                ):
                     edits.extend(self._path(source, node.right, here))
-            elif isinstance(node, ast.Call) and dotted_name(node.func) in _JOIN and len(node.args) >= 2:
-                if _is_own_dir(node.args[0], own):
-                    arg = node.args[1]
-                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and len(node.args) == 2:
-                        edits.extend(self._path(source, arg, here))
+            elif (
+                isinstance(node, ast.Call)
+                and dotted_name(node.func) in _JOIN
+                and len(node.args) == 2
+                and _is_own_dir(node.args[0], own)
+            ):
+                arg = node.args[1]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    edits.extend(self._path(source, arg, here))
         return edits, []
 
     def _argv(self, source: SourceFile, node: ast.List | ast.Tuple, here: str) -> list[TextEdit]:
@@ -117,8 +139,16 @@ class ScriptRefs:
                     literal = _literal(source, second)
                     if renamed and literal:
                         start, end, quote = literal
-                        edits.append(TextEdit(start, end, f"{quote}{renamed}{quote}", "script",
-                                              f"module {second.value} moved to {renamed}", certain=False))
+                        edits.append(
+                            TextEdit(
+                                start,
+                                end,
+                                f"{quote}{renamed}{quote}",
+                                "script",
+                                f"module {second.value} moved to {renamed}",
+                                certain=False,
+                            )
+                        )
                 continue
             if not interpreter or not (isinstance(second, ast.Constant) and isinstance(second.value, str)):
                 continue
@@ -148,15 +178,25 @@ class ScriptRefs:
             return []
         start, end, quote = literal
         new_rel = posixpath.relpath(found[1], here or ".")
-        return [TextEdit(start, end, f"{quote}{new_rel}{quote}", "path",
-                         f"path of {found[0]}, which moved to {found[1]}", certain=False)]
+        return [
+            TextEdit(
+                start,
+                end,
+                f"{quote}{new_rel}{quote}",
+                "path",
+                f"path of {found[0]}, which moved to {found[1]}",
+                certain=False,
+            )
+        ]
 
 
 def bootstrap_edit(source: SourceFile, tree: ast.Module, new_path: str, depth: int) -> TextEdit:
     """Insert the run-by-path bootstrap after the docstring and ``from __future__`` imports."""
     insert_line = 1
     for stmt in tree.body:
-        is_doc = isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
+        is_doc = (
+            isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
+        )
         is_future = isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"
         if (is_doc and stmt is tree.body[0]) or is_future:
             insert_line = (stmt.end_lineno or stmt.lineno) + 1

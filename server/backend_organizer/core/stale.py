@@ -76,8 +76,16 @@ class StaleImportFinder:
                 found.append(result)
         return found
 
-    def _make(self, path: str, source: SourceFile, stmt: ImportStmt, module: str, new_module: str,
-              groups: list[_Group], message: str) -> StaleImport:
+    def _make(
+        self,
+        path: str,
+        source: SourceFile,
+        stmt: ImportStmt,
+        module: str,
+        new_module: str,
+        groups: list[_Group],
+        message: str,
+    ) -> StaleImport:
         start, end = self._stmt_offsets(source, stmt)
         replacement = _render(source, stmt, start, end, groups)
         line, column = source.position(start)
@@ -97,13 +105,26 @@ class StaleImportFinder:
             new = candidates[0]
             parent, _, last = new.rpartition(".")
             if alias.asname or "." not in alias.name:
-                group = _Group((0, parent), [0], "from-new", last, alias.asname or (None if last == alias.name else alias.name))
+                group = _Group(
+                    (0, parent),
+                    [0],
+                    "from-new",
+                    last,
+                    alias.asname or (None if last == alias.name else alias.name),
+                )
                 if not parent:
                     group = _Group((0, new), [0], "import-new", new, alias.asname)
             else:
                 return None
-            return self._make(path, source, stmt, alias.name, new, [group],
-                              f"module {alias.name!r} is not at {alias.name}; it lives at {new} now")
+            return self._make(
+                path,
+                source,
+                stmt,
+                alias.name,
+                new,
+                [group],
+                f"module {alias.name!r} is not at {alias.name}; it lives at {new} now",
+            )
         target = chain[-1]
         if target.kind == "module" or alias.asname or "." in alias.name:
             return None
@@ -112,8 +133,15 @@ class StaleImportFinder:
             return None
         new = f"{alias.name}.{alias.name}"
         group = _Group((0, alias.name), [0], "from-new", alias.name, None)
-        return self._make(path, source, stmt, alias.name, new, [group],
-                          f"{alias.name!r} is a package now; the module moved to {new}")
+        return self._make(
+            path,
+            source,
+            stmt,
+            alias.name,
+            new,
+            [group],
+            f"{alias.name!r} is a package now; the module moved to {new}",
+        )
 
     def _check_from(self, path: str, source: SourceFile, stmt: ImportStmt) -> StaleImport | None:
         layout = self.layout
@@ -132,17 +160,20 @@ class StaleImportFinder:
                 if len(candidates) != 1:
                     return None
                 new = candidates[0]
-                return self._make(path, source, stmt, stmt.module, new,
-                                  [_Group((0, new), list(range(len(stmt.names))), "from")],
-                                  f"module {stmt.module!r} moved; it lives at {new} now")
+                return self._make(
+                    path,
+                    source,
+                    stmt,
+                    stmt.module,
+                    new,
+                    [_Group((0, new), list(range(len(stmt.names))), "from")],
+                    f"module {stmt.module!r} moved; it lives at {new} now",
+                )
         target = chain[-1]
         if target.kind == "module":
             return None
         names = [a.name for a in stmt.names]
-        if "*" in names:
-            missing = True
-        else:
-            missing = any(not self._package_has(target, name) for name in names)
+        missing = "*" in names or any(not self._package_has(target, name) for name in names)
         if not missing:
             return None
         last = (stmt.module or "").split(".")[-1] or posixpath.basename(target.directory)
@@ -155,9 +186,15 @@ class StaleImportFinder:
         module_text = "." * stmt.level + (stmt.module or "")
         joined = f"{module_text}.{last}" if stmt.module else f"{module_text}{last}"
         spec = (stmt.level, f"{stmt.module}.{last}" if stmt.module else last)
-        return self._make(path, source, stmt, module_text, joined,
-                          [_Group(spec, list(range(len(stmt.names))), "from")],
-                          f"{', '.join(names)} now live in {joined}")
+        return self._make(
+            path,
+            source,
+            stmt,
+            module_text,
+            joined,
+            [_Group(spec, list(range(len(stmt.names))), "from")],
+            f"{', '.join(names)} now live in {joined}",
+        )
 
     def _package_has(self, target: Target, name: str) -> bool:
         if target.kind == "package":
@@ -175,7 +212,8 @@ class StaleImportFinder:
 
         tree = ast.parse(source.text)
         attrs = {
-            node.attr for node in ast.walk(tree)
+            node.attr
+            for node in ast.walk(tree)
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == name
         }
         if not attrs:
@@ -211,13 +249,14 @@ class JediResolver:
             kwargs = {"environment_path": self.python} if self.python else {}
             try:
                 self._project = jedi.Project(self.root, **kwargs)
-            except Exception:  # noqa: BLE001 - an unusable environment falls back to jedi's default
+            except Exception:
                 self._project = jedi.Project(self.root)
         code = f"import {dotted}\n"
         try:
-            names = jedi.Script(code, path=self.root / join(parent_dir(path), "__bo_probe__.py"),
-                                project=self._project).goto(1, len(code) - 1)
-        except Exception:  # noqa: BLE001 - jedi failures must not produce false stale-import reports
+            names = jedi.Script(
+                code, path=self.root / join(parent_dir(path), "__bo_probe__.py"), project=self._project
+            ).goto(1, len(code) - 1)
+        except Exception:
             names = [object()]
         root = self.root.resolve()
         resolved = False

@@ -90,7 +90,10 @@ def _readme_path(project: Project) -> tuple[str, bool]:
 
 
 def structure_edit(
-    project: Project, moves: list[Move], packages: tuple[PackageChoice, ...], created: list[CreatedFile],
+    project: Project,
+    moves: list[Move],
+    packages: tuple[PackageChoice, ...],
+    created: list[CreatedFile],
     changes: list[FileChange],
 ) -> tuple[FileChange | None, CreatedFile | None]:
     """The README change (merged with other edits to it), or a README to create."""
@@ -125,8 +128,14 @@ def structure_edit(
         final = 2 if text.endswith("\r\n") else 1 if text.endswith(("\n", "\r")) else 0
         at = len(text) - final
         tail = "" if final else newline
-        edit = TextEdit(at, at, f"{newline}{newline}{section}{tail}", "docs",
-                        "add the project structure section", certain=False)
+        edit = TextEdit(
+            at,
+            at,
+            f"{newline}{newline}{section}{tail}",
+            "docs",
+            "add the project structure section",
+            certain=False,
+        )
     others = [e for e in (previous.edits if previous else ()) if e.end <= edit.start or e.start >= edit.end]
     edits = tuple(sorted([*others, edit]))
     return FileChange(path, text, apply_edits(text, edits), edits, is_python=False, encoding=encoding), None

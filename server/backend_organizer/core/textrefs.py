@@ -16,17 +16,41 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from .commands import LineEdit, rewrite_command_line
-from .model import CreatedFile, FileChange, Finding, Move, PackageChoice, TextEdit
+from .model import CreatedFile, EditKind, FileChange, Finding, Move, PackageChoice, TextEdit
 from .packaging import PackagingRewriter
 from .project import Project
 from .renamer import Renamer
 from .sourcefile import apply_edits, line_starts
 from .structure import structure_edit
 
-_COMMAND_FILES = ("Makefile", "makefile", "GNUmakefile", "*.mk", "Procfile", "Procfile.*", "*.sh", "*.bash",
-                  "*.zsh", "Dockerfile", "Dockerfile.*", "*.dockerfile", "Containerfile", "*.yml", "*.yaml",
-                  "tox.ini", "justfile", "Justfile", "*.cfg", "*.ini", "*.toml", "*.json", "*.txt", "*.md",
-                  "*.rst", ".env.example")
+_COMMAND_FILES = (
+    "Makefile",
+    "makefile",
+    "GNUmakefile",
+    "*.mk",
+    "Procfile",
+    "Procfile.*",
+    "*.sh",
+    "*.bash",
+    "*.zsh",
+    "Dockerfile",
+    "Dockerfile.*",
+    "*.dockerfile",
+    "Containerfile",
+    "*.yml",
+    "*.yaml",
+    "tox.ini",
+    "justfile",
+    "Justfile",
+    "*.cfg",
+    "*.ini",
+    "*.toml",
+    "*.json",
+    "*.txt",
+    "*.md",
+    "*.rst",
+    ".env.example",
+)
 _MAX_BYTES = 2_000_000
 _LAUNCH_PROGRAM = re.compile(r'"program"(\s*:\s*)"\$\{workspaceFolder\}/([^"]+\.py)"')
 
@@ -78,9 +102,8 @@ def _line_edits(text: str, base_dir: str, renamer: Renamer, kind: str, cwd: str 
 
 
 def _to_text_edit(edit: LineEdit, offset: int, kind: str) -> TextEdit:
-    edit_kind = edit.kind if edit.kind == "script" else kind
-    return TextEdit(offset + edit.start, offset + edit.end, edit.new_text, edit_kind, edit.reason,  # type: ignore[arg-type]
-                    certain=False)
+    edit_kind: EditKind = "script" if edit.kind == "script" else "docs" if kind == "docs" else "config"
+    return TextEdit(offset + edit.start, offset + edit.end, edit.new_text, edit_kind, edit.reason, certain=False)
 
 
 def _launch_json(text: str, base_dir: str, renamer: Renamer) -> list[TextEdit]:
@@ -92,8 +115,16 @@ def _launch_json(text: str, base_dir: str, renamer: Renamer) -> list[TextEdit]:
         module = renamer.run_module(found[1], base_dir)
         if module is None:
             continue
-        edits.append(TextEdit(match.start(), match.end(), f'"module"{match.group(1)}"{module}"', "script",
-                              f"{found[0]} moved to {found[1]}; debug it as a module", certain=False))
+        edits.append(
+            TextEdit(
+                match.start(),
+                match.end(),
+                f'"module"{match.group(1)}"{module}"',
+                "script",
+                f"{found[0]} moved to {found[1]}; debug it as a module",
+                certain=False,
+            )
+        )
     return edits
 
 
@@ -107,9 +138,15 @@ def _dockerfile_findings(rel: str, text: str, packages: Iterable[PackageChoice])
     for number, line in enumerate(lines, start=1):
         if re.match(r"\s*(COPY|ADD)\s", line, re.I) and "*.py" in line and names:
             suggestion = "; ".join(f"COPY {n}/ ./{n}/" for n in names)
-            findings.append(Finding(rel, number, "dockerfile-copies-only-py",
-                                    "this copies only top-level *.py files, so the new packages would be left out "
-                                    f"of the image; add: {suggestion}"))
+            findings.append(
+                Finding(
+                    rel,
+                    number,
+                    "dockerfile-copies-only-py",
+                    "this copies only top-level *.py files, so the new packages would be left out "
+                    f"of the image; add: {suggestion}",
+                )
+            )
     return findings
 
 
@@ -142,8 +179,11 @@ def rewrite_text_files(
             root_dir = posixpath.dirname(posixpath.dirname(rel))
             edits = _launch_json(text, root_dir, renamer)
             covered = [(e.start, e.end) for e in edits]
-            edits += [e for e in _line_edits(text, root_dir, renamer, kind, cwd=root_dir)
-                      if not any(s <= e.start < t for s, t in covered)]
+            edits += [
+                e
+                for e in _line_edits(text, root_dir, renamer, kind, cwd=root_dir)
+                if not any(s <= e.start < t for s, t in covered)
+            ]
         else:
             edits = _line_edits(text, base_dir, renamer, kind)
         if name == "pyproject.toml" or name == "setup.cfg":
@@ -153,8 +193,9 @@ def rewrite_text_files(
             findings.extend(more)
         if edits:
             edits = _non_overlapping(edits)
-            changes.append(FileChange(rel, text, apply_edits(text, edits), tuple(edits), is_python=False,
-                                      encoding=encoding))
+            changes.append(
+                FileChange(rel, text, apply_edits(text, edits), tuple(edits), is_python=False, encoding=encoding)
+            )
     findings.extend(packaging.trap_findings())
     new_files: list[CreatedFile] = []
     if project.config.readme_structure:

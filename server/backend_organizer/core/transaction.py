@@ -19,8 +19,17 @@ from pathlib import Path
 
 from .errors import JournalError, PreflightError
 from .gitutil import dirty_paths, git_dir, record_moves
-from .journal import Journal, JournalData, Step, cleanup_home, journal_home, journals, new_journal, sha256
-from .journal import write_durable
+from .journal import (
+    Journal,
+    JournalData,
+    Step,
+    cleanup_home,
+    journal_home,
+    journals,
+    new_journal,
+    sha256,
+    write_durable,
+)
 from .layout import parent_dir
 from .model import Plan
 
@@ -112,6 +121,7 @@ def preflight(plan: Plan, steps: list[Step], originals: dict[str, bytes], allow_
 
     for step in steps:
         if step.op == "write":
+
             def _write(step: Step = step) -> None:
                 path = _inside(root, step.path)
                 try:
@@ -122,13 +132,17 @@ def preflight(plan: Plan, steps: list[Step], originals: dict[str, bytes], allow_
                     raise PreflightError(f"{step.path}: changed since the plan was made; plan again")
                 if not os.access(path, os.W_OK):
                     raise PreflightError(f"{step.path}: not writable")
+
             check(_write)
         elif step.op == "create":
+
             def _create(step: Step = step) -> None:
                 if _inside(root, step.path).exists():
                     raise PreflightError(f"{step.path}: already exists")
+
             check(_create)
         elif step.op == "move":
+
             def _move(step: Step = step) -> None:
                 src = _inside(root, step.path)
                 dst = _inside(root, step.dst)
@@ -138,12 +152,15 @@ def preflight(plan: Plan, steps: list[Step], originals: dict[str, bytes], allow_
                     raise PreflightError(f"{step.dst}: already exists")
                 if not os.access(src.parent, os.W_OK):
                     raise PreflightError(f"{parent_dir(step.path) or '.'}: folder not writable")
+
             check(_move)
         elif step.op == "mkdir":
+
             def _mkdir(step: Step = step) -> None:
                 path = _inside(root, step.path)
                 if path.exists() and not path.is_dir():
                     raise PreflightError(f"{step.path}: exists and is not a folder")
+
             check(_mkdir)
     if not allow_dirty and git_dir(root) is not None:
         touched = sorted({s.path for s in steps if s.op in {"write", "move"}})
@@ -195,8 +212,13 @@ def apply_plan(plan: Plan, allow_dirty: bool = False, crash_after: int | None = 
     if has_index:
         assert gdir is not None
         write_durable(journal.path / "git-index", (gdir / "index").read_bytes())
-    data = JournalData(str(root), "applying", steps, git_index=has_index,
-                       summary={"moves": len(plan.moves), "changes": len(plan.changes)})
+    data = JournalData(
+        str(root),
+        "applying",
+        steps,
+        git_index=has_index,
+        summary={"moves": len(plan.moves), "changes": len(plan.changes)},
+    )
     journal.write(data)
 
     hook = _crash_hook(crash_after)

@@ -30,7 +30,10 @@ def _bindings(layout: Layout, path: str, index: FileIndex, moved=lambda p: p) ->
             for alias in stmt.names:
                 chain = layout.resolve_from(path, alias.name)
                 if chain is None:
-                    target: tuple[str, ...] = ("ext", alias.name if alias.asname else alias.name.split(".")[0])
+                    target: tuple[str, ...] = (
+                        "ext",
+                        alias.name if alias.asname else alias.name.split(".")[0],
+                    )
                 elif alias.asname:
                     target = ("mod", moved(chain[-1].path))
                 else:
@@ -67,8 +70,10 @@ def _defines(layout: Layout, indexes: dict[str, FileIndex], module_path: str, na
         return True
     if module_path.endswith("__init__.py"):
         directory = module_path[: -len("/__init__.py")]
-        return f"{directory}/{name}.py" in layout.files or f"{directory}/{name}/__init__.py" in layout.files or (
-            f"{directory}/{name}" in layout.dirs
+        return (
+            f"{directory}/{name}.py" in layout.files
+            or f"{directory}/{name}/__init__.py" in layout.files
+            or (f"{directory}/{name}" in layout.dirs)
         )
     return False
 
@@ -92,8 +97,15 @@ def verify_plan(project: Project, plan: Plan, ctx: MoveContext) -> Verification:
             try:
                 tree = ast.parse(changed[path].new_text)
             except SyntaxError as exc:
-                problems.append(Finding(path, exc.lineno or 1, "rewrite-broke-syntax",
-                                        f"the rewritten file would not parse: {exc.msg}", "error"))
+                problems.append(
+                    Finding(
+                        path,
+                        exc.lineno or 1,
+                        "rewrite-broke-syntax",
+                        f"the rewritten file would not parse: {exc.msg}",
+                        "error",
+                    )
+                )
                 continue
             new_trees[path] = tree
             new_indexes[new_path] = build_index(new_path, tree)
@@ -118,18 +130,33 @@ def verify_plan(project: Project, plan: Plan, ctx: MoveContext) -> Verification:
                 missing[bound] -= 1
                 name, target = bound
                 where = target[1] if target[0] != "attr" else f"{target[1]}:{target[2]}"
-                problems.append(Finding(path, line, "binding-changed",
-                                        f"`{name}` would no longer be bound to {where} ({target[0]})", "error"))
+                problems.append(
+                    Finding(
+                        path,
+                        line,
+                        "binding-changed",
+                        f"`{name}` would no longer be bound to {where} ({target[0]})",
+                        "error",
+                    )
+                )
         old_attr_ok = {
             bound: _defines(ctx.old, project.indexes, _unmove(ctx, bound[1][1]), bound[1][2])
-            for bound, _ in before if bound[1][0] == "attr"
+            for bound, _ in before
+            if bound[1][0] == "attr"
         }
         for bound, line in after:
             if bound[1][0] != "attr" or not old_attr_ok.get(bound, True):
                 continue
             if not _defines(ctx.new, new_indexes, bound[1][1], bound[1][2]):
-                problems.append(Finding(path, line, "name-not-found",
-                                        f"`{bound[1][2]}` would not be found in {bound[1][1]}", "error"))
+                problems.append(
+                    Finding(
+                        path,
+                        line,
+                        "name-not-found",
+                        f"`{bound[1][2]}` would not be found in {bound[1][1]}",
+                        "error",
+                    )
+                )
         if path in new_trees:
             problems.extend(_check_attribute_uses(project, ctx, path, new_trees[path], before, after, new_indexes))
     return Verification(checked, tuple(problems))
@@ -153,7 +180,13 @@ def _check_attribute_uses(project, ctx, path, new_tree, before, after, new_index
     problems = []
     for name, attr, line in _attribute_uses(new_tree, set(new_modules)):
         if (name, attr) in old_ok and not _defines(ctx.new, new_indexes, new_modules[name], attr):
-            problems.append(Finding(path, line, "attribute-not-found",
-                                    f"`{name}.{attr}` would fail: {new_modules[name]} does not define {attr!r}",
-                                    "error"))
+            problems.append(
+                Finding(
+                    path,
+                    line,
+                    "attribute-not-found",
+                    f"`{name}.{attr}` would fail: {new_modules[name]} does not define {attr!r}",
+                    "error",
+                )
+            )
     return problems

@@ -22,15 +22,24 @@ if TYPE_CHECKING:
 MOVE_KIND = "move-module"
 
 
+def _data(diagnostic: types.Diagnostic) -> dict[str, Any]:
+    return diagnostic.data if isinstance(diagnostic.data, dict) else {}
+
+
 def _fix(uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> types.WorkspaceEdit:
-    edits = [types.TextEdit(range=d.range, new_text=d.data["replacement"]) for d in diagnostics]
-    return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
-        text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version), edits=edits)])
+    edits = [types.TextEdit(range=d.range, new_text=_data(d)["replacement"]) for d in diagnostics]
+    return types.WorkspaceEdit(
+        document_changes=[
+            types.TextDocumentEdit(
+                text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version),
+                edits=edits,
+            )
+        ]
+    )
 
 
 def _stale(diagnostics: list[types.Diagnostic]) -> list[types.Diagnostic]:
-    return [d for d in diagnostics
-            if d.code == STALE_CODE and isinstance(d.data, dict) and "replacement" in d.data]
+    return [d for d in diagnostics if d.code == STALE_CODE and isinstance(d.data, dict) and "replacement" in d.data]
 
 
 def _wanted(params: types.CodeActionParams, kind: str) -> bool:
@@ -45,27 +54,33 @@ async def actions(ls: OrganizerServer, params: types.CodeActionParams) -> list[t
     stale = _stale(list(params.context.diagnostics))
     if _wanted(params, types.CodeActionKind.QuickFix):
         for diagnostic in stale:
-            result.append(types.CodeAction(
-                title=f"Update import to `{diagnostic.data['newModule']}`",
-                kind=types.CodeActionKind.QuickFix,
-                diagnostics=[diagnostic],
-                is_preferred=True,
-                edit=_fix(uri, document.version, [diagnostic]),
-            ))
+            result.append(
+                types.CodeAction(
+                    title=f"Update import to `{_data(diagnostic)['newModule']}`",
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic],
+                    is_preferred=True,
+                    edit=_fix(uri, document.version, [diagnostic]),
+                )
+            )
     all_stale = _stale(_published(ls, uri)) or stale
     if all_stale and _wanted(params, types.CodeActionKind.SourceFixAll):
-        result.append(types.CodeAction(
-            title="Fix all stale imports in this file",
-            kind=types.CodeActionKind.SourceFixAll,
-            diagnostics=all_stale,
-            edit=_fix(uri, document.version, all_stale),
-        ))
+        result.append(
+            types.CodeAction(
+                title="Fix all stale imports in this file",
+                kind=types.CodeActionKind.SourceFixAll,
+                diagnostics=all_stale,
+                edit=_fix(uri, document.version, all_stale),
+            )
+        )
     if _wanted(params, types.CodeActionKind.Source):
-        result.append(types.CodeAction(
-            title="Organize backend structure",
-            kind=types.CodeActionKind.Source,
-            command=types.Command(title="Organize backend structure", command="backendOrganizer.organize"),
-        ))
+        result.append(
+            types.CodeAction(
+                title="Organize backend structure",
+                kind=types.CodeActionKind.Source,
+                command=types.Command(title="Organize backend structure", command="backendOrganizer.organize"),
+            )
+        )
     if _wanted(params, types.CodeActionKind.RefactorMove):
         move = await ls.off_loop(_proposal, ls, uri)
         if move is not None:
@@ -116,8 +131,13 @@ def _move_edit(ls: OrganizerServer, data: dict[str, Any]) -> types.WorkspaceEdit
     move, created = found
     plan = plan_moves(project, [move], created)
     support = edit_support(ls.client_capabilities)
-    build = plan_workspace_edit(plan, ls.versions(session), support, ls.encoding,
-                                client_adds_final_newline=ls.buffers_end_with_newline)
+    build = plan_workspace_edit(
+        plan,
+        ls.versions(session),
+        support,
+        ls.encoding,
+        client_adds_final_newline=ls.buffers_end_with_newline,
+    )
     for directory in build.new_dirs:
         directory.mkdir(exist_ok=True)
     return build.edit
@@ -129,11 +149,11 @@ async def resolve(ls: OrganizerServer, action: types.CodeAction) -> types.CodeAc
         return action
     support = edit_support(ls.client_capabilities)
     if not support.rename:
-        action.disabled = types.CodeActionDisabledType(reason="this editor cannot rename files through LSP")
+        action.disabled = types.CodeActionDisabled(reason="this editor cannot rename files through LSP")
         return action
     edit = await ls.off_loop(_move_edit, ls, data)
     if edit is None:
-        action.disabled = types.CodeActionDisabledType(reason="the module cannot be moved any more")
+        action.disabled = types.CodeActionDisabled(reason="the module cannot be moved any more")
     else:
         action.edit = edit
     return action

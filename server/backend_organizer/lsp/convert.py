@@ -66,8 +66,9 @@ class Positions:
         return start + len(line)
 
 
-def text_edits(change_text: str, edits: tuple[TextEdit, ...] | list[TextEdit], encoding: str,
-               annotate: bool) -> list[types.TextEdit | types.AnnotatedTextEdit]:
+def text_edits(
+    change_text: str, edits: tuple[TextEdit, ...] | list[TextEdit], encoding: str, annotate: bool
+) -> list[types.TextEdit | types.AnnotatedTextEdit]:
     positions = Positions(change_text, encoding)
     result: list[types.TextEdit | types.AnnotatedTextEdit] = []
     for edit in edits:
@@ -97,8 +98,12 @@ def _move_label(src: str, dst: str) -> str:
 
 
 def plan_workspace_edit(
-    plan: Plan, versions: Mapping[str, int | None], support: EditSupport, encoding: str,
-    include_moves: bool = True, client_adds_final_newline: bool = False,
+    plan: Plan,
+    versions: Mapping[str, int | None],
+    support: EditSupport,
+    encoding: str,
+    include_moves: bool = True,
+    client_adds_final_newline: bool = False,
 ) -> EditBuild:
     """The whole plan as one WorkspaceEdit, in an order every tested client applies correctly.
 
@@ -119,7 +124,7 @@ def plan_workspace_edit(
             text_document=types.OptionalVersionedTextDocumentIdentifier(
                 uri=uri_of(root, change.path), version=versions.get(change.path)
             ),
-            edits=text_edits(change.old_text, change.edits, encoding, annotate),  # type: ignore[arg-type]
+            edits=text_edits(change.old_text, change.edits, encoding, annotate),
         )
 
     new_dirs: list[Path] = []
@@ -138,14 +143,18 @@ def plan_workspace_edit(
         content = created.content
         if client_adds_final_newline and content.endswith("\n"):
             content = content[:-1]  # the new buffer already has its one (empty) line, written with a newline
-        insert = types.TextEdit(range=types.Range(start=types.Position(line=0, character=0),
-                                                  end=types.Position(line=0, character=0)),
-                                new_text=content)
-        if annotate:
-            insert = types.AnnotatedTextEdit(range=insert.range, new_text=insert.new_text,
-                                             annotation_id=PACKAGES_ANNOTATION)
-        changes.append(types.TextDocumentEdit(
-            text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None), edits=[insert]))
+        start = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0))
+        insert: types.TextEdit | types.AnnotatedTextEdit = (
+            types.AnnotatedTextEdit(range=start, new_text=content, annotation_id=PACKAGES_ANNOTATION)
+            if annotate
+            else types.TextEdit(range=start, new_text=content)
+        )
+        changes.append(
+            types.TextDocumentEdit(
+                text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None),
+                edits=[insert],
+            )
+        )
     for change in plan.changes:
         if change.is_python:
             changes.append(doc_edit(change))
@@ -162,11 +171,14 @@ def plan_workspace_edit(
                 annotations[annotation_id] = types.ChangeAnnotation(
                     label=_move_label(move.src, move.dst), description=move.reason or None
                 )
-            changes.append(types.RenameFile(
-                old_uri=uri_of(root, move.src), new_uri=uri_of(root, move.dst),
-                options=types.RenameFileOptions(overwrite=False),
-                annotation_id=annotation_id if annotate else None,
-            ))
+            changes.append(
+                types.RenameFile(
+                    old_uri=uri_of(root, move.src),
+                    new_uri=uri_of(root, move.dst),
+                    options=types.RenameFileOptions(overwrite=False),
+                    annotation_id=annotation_id if annotate else None,
+                )
+            )
     for change in plan.changes:
         if not change.is_python:
             changes.append(doc_edit(change))
@@ -194,5 +206,10 @@ def stale_diagnostic(item: StaleImport, text: str, encoding: str) -> types.Diagn
         severity=types.DiagnosticSeverity.Warning,
         source=SOURCE,
         code=STALE_CODE,
-        data={"replacement": item.replacement, "newModule": item.new_module, "start": item.start, "end": item.end},
+        data={
+            "replacement": item.replacement,
+            "newModule": item.new_module,
+            "start": item.start,
+            "end": item.end,
+        },
     )

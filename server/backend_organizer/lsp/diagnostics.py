@@ -66,7 +66,7 @@ async def publish(ls: OrganizerServer, uri: str) -> None:
     ls.pending.pop(uri, None)
     try:
         result = await ls.off_loop(compute, ls, uri)
-    except Exception as exc:  # noqa: BLE001 - diagnostics must never take the server down
+    except Exception as exc:
         ls.log(f"stale-import check failed for {uri}: {exc}", types.MessageType.Error)
         return
     if result is None:

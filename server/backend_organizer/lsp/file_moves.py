@@ -66,4 +66,3 @@ async def will_rename(ls: OrganizerServer, params: types.RenameFilesParams) -> t
     except OrganizerError as exc:
         ls.show(f"Backend Organizer could not update imports for this move: {exc}", types.MessageType.Warning)
         return None
-

@@ -8,6 +8,7 @@ edit goes to the client in one ``workspace/applyEdit``; package folders the clie
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -76,7 +77,7 @@ async def _begin(ls: OrganizerServer, title: str) -> str | None:
     token = f"backend-organizer-{uuid.uuid4()}"
     try:
         await ls.work_done_progress.create_async(token)
-    except Exception:  # noqa: BLE001 - a client that refuses progress still gets the result
+    except Exception:
         return None
     ls.work_done_progress.begin(token, types.WorkDoneProgressBegin(title=title, percentage=0, cancellable=False))
     return token
@@ -103,13 +104,16 @@ async def _plan(ls: OrganizerServer, args: Arguments, title: str) -> tuple[Plan,
         raise OrganizerError(f"{folder} is outside the workspace folders")
     if has_interrupted(session.root):
         result = await ls.off_loop(recover, session.root)
-        ls.show(f"Backend Organizer rolled back an interrupted apply ({result.restored if result else 0} changes).",
-                types.MessageType.Warning)
+        ls.show(
+            f"Backend Organizer rolled back an interrupted apply ({result.restored if result else 0} changes).",
+            types.MessageType.Warning,
+        )
     overlay = ls.overlay(session)
     versions = ls.versions(session)
     token = await _begin(ls, title)
     progress = _Progress(ls, token, asyncio.get_running_loop())
     try:
+
         def compute() -> Plan:
             progress("scanning")
             project = session.project(folder, overlay)
@@ -138,9 +142,12 @@ def _failure(ls: OrganizerServer, reason: str) -> dict[str, Any]:
 async def organize(ls: OrganizerServer, args: Arguments) -> dict[str, Any]:
     support = edit_support(ls.client_capabilities)
     if not support.rename or not support.create:
-        return _failure(ls, "this editor cannot create or rename files through the language server "
-                            "(workspace.workspaceEdit.resourceOperations lacks create/rename); run "
-                            "`backend-organizer apply` in a terminal instead")
+        return _failure(
+            ls,
+            "this editor cannot create or rename files through the language server "
+            "(workspace.workspaceEdit.resourceOperations lacks create/rename); run "
+            "`backend-organizer apply` in a terminal instead",
+        )
     try:
         plan, versions = await _plan(ls, args, LABEL)
     except OrganizerError as exc:
@@ -148,8 +155,9 @@ async def organize(ls: OrganizerServer, args: Arguments) -> dict[str, Any]:
     if plan.is_empty:
         ls.show("The backend is already organized: nothing to move or rewrite.")
         return {"applied": True, "moves": 0, "edits": 0, "failureReason": None}
-    build = plan_workspace_edit(plan, versions, support, ls.encoding,
-                                client_adds_final_newline=ls.buffers_end_with_newline)
+    build = plan_workspace_edit(
+        plan, versions, support, ls.encoding, client_adds_final_newline=ls.buffers_end_with_newline
+    )
     created_dirs = []
     for directory in build.new_dirs:
         if not directory.exists():
@@ -158,18 +166,19 @@ async def organize(ls: OrganizerServer, args: Arguments) -> dict[str, Any]:
     try:
         result = await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(edit=build.edit, label=LABEL))
         applied, reason = result.applied, result.failure_reason
-    except (JsonRpcException, asyncio.CancelledError, Exception) as exc:  # noqa: BLE001 - the client's error is reported
+    except (JsonRpcException, asyncio.CancelledError, Exception) as exc:
         applied, reason = False, f"the editor answered with an error: {exc}"
     if not applied:
         for directory in reversed(created_dirs):
-            try:
+            with contextlib.suppress(OSError):
                 directory.rmdir()
-            except OSError:
-                pass
         return _failure(ls, reason or "the editor did not apply the edit (a document may have changed meanwhile)")
     warnings = sum(1 for f in plan.findings if f.severity != "info")
-    ls.show(f"Organized the backend: moved {len(plan.moves)} files, updated {build.edits} references"
-            + (f"; {warnings} warnings in the log" if warnings else "") + ". Save all files to keep the edits.")
+    ls.show(
+        f"Organized the backend: moved {len(plan.moves)} files, updated {build.edits} references"
+        + (f"; {warnings} warnings in the log" if warnings else "")
+        + ". Save all files to keep the edits."
+    )
     for finding in plan.findings:
         ls.log(f"{finding.path}:{finding.line}: {finding.code}: {finding.message}")
     return {"applied": True, "moves": build.moves, "edits": build.edits, "failureReason": None}

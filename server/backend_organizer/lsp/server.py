@@ -180,10 +180,14 @@ async def code_action_resolve(ls: OrganizerServer, action: types.CodeAction) -> 
     types.WORKSPACE_WILL_RENAME_FILES,
     types.FileOperationRegistrationOptions(
         filters=[
-            types.FileOperationFilter(scheme="file", pattern=types.FileOperationPattern(
-                glob="**/*.py", matches=types.FileOperationPatternKind.File)),
-            types.FileOperationFilter(scheme="file", pattern=types.FileOperationPattern(
-                glob="**", matches=types.FileOperationPatternKind.Folder)),
+            types.FileOperationFilter(
+                scheme="file",
+                pattern=types.FileOperationPattern(glob="**/*.py", matches=types.FileOperationPatternKind.File),
+            ),
+            types.FileOperationFilter(
+                scheme="file",
+                pattern=types.FileOperationPattern(glob="**", matches=types.FileOperationPatternKind.Folder),
+            ),
         ]
     ),
 )
@@ -195,8 +199,11 @@ async def will_rename(ls: OrganizerServer, params: types.RenameFilesParams) -> t
 def run(tcp: str | None = None, log_file: str | None = None, verbose: int = 0) -> None:
     """Start the server on stdio (or TCP ``host:port``). Logs never go to stdout."""
     handler: logging.Handler = logging.FileHandler(log_file) if log_file else logging.StreamHandler(sys.stderr)
-    logging.basicConfig(level=logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING,
-                        handlers=[handler], format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING,
+        handlers=[handler],
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+    )
     logging.getLogger("pygls").setLevel(logging.WARNING if verbose < 2 else logging.DEBUG)
     if tcp:
         host, _, port = tcp.rpartition(":")
