@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from applier import EditRejected, apply_workspace_edit
 from lsprotocol import types
@@ -19,7 +21,7 @@ SERVER = [sys.executable, "-m", "backend_organizer", "lsp"]
 async def lsp_session(
     root: Path,
     capabilities: types.ClientCapabilities | str = "visual-studio-code",
-    apply: Callable[[types.ApplyWorkspaceEditParams], types.ApplyWorkspaceEditResult] | None = None,
+    apply: Callable[[types.ApplyWorkspaceEditParams], Any] | None = None,
     initialization_options: dict | None = None,
 ) -> AsyncIterator[LanguageClient]:
     """A client connected to a fresh server whose workspace folder is ``root``.
@@ -32,10 +34,11 @@ async def lsp_session(
     client.open_versions = {}  # type: ignore[attr-defined]
 
     @client.feature(types.WORKSPACE_APPLY_EDIT)
-    def on_apply_edit(params: types.ApplyWorkspaceEditParams) -> types.ApplyWorkspaceEditResult:
+    async def on_apply_edit(params: types.ApplyWorkspaceEditParams) -> types.ApplyWorkspaceEditResult:
         client.applied_edits.append(params)  # type: ignore[attr-defined]
         if apply is not None:
-            return apply(params)
+            result = apply(params)
+            return await result if inspect.isawaitable(result) else result
         try:
             apply_workspace_edit(params.edit, client.open_versions)  # type: ignore[attr-defined]
         except EditRejected as exc:

@@ -41,3 +41,30 @@ async def test_renaming_a_package_folder_updates_from_imports(tmp_path):
     assert "from retrieval import vector_store" in (work / "agents" / "agent.py").read_text()
     result = run_pytest(work)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+async def test_renames_of_the_servers_own_organize_edit_are_ignored(tmp_path):
+    """VS Code reports the renames of an applied WorkspaceEdit back as willRenameFiles while applying it."""
+    work = copy_example("flat_backend", tmp_path)
+    answers = []
+
+    async def apply(params: types.ApplyWorkspaceEditParams) -> types.ApplyWorkspaceEditResult:
+        renames = [c for c in params.edit.document_changes if isinstance(c, types.RenameFile)]
+        answers.append(
+            await client.workspace_will_rename_files_async(
+                types.RenameFilesParams(
+                    files=[types.FileRename(old_uri=r.old_uri, new_uri=r.new_uri) for r in renames]
+                )
+            )
+        )
+        apply_workspace_edit(params.edit)
+        return types.ApplyWorkspaceEditResult(applied=True)
+
+    async with lsp_session(work, apply=apply) as client:
+        result = await client.workspace_execute_command_async(
+            types.ExecuteCommandParams(command="backendOrganizer.organize")
+        )
+        messages = [m for m in client.messages if m.type in (types.MessageType.Warning, types.MessageType.Error)]
+    assert result["applied"] is True
+    assert answers == [None]
+    assert messages == []

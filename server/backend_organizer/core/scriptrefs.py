@@ -212,4 +212,4 @@ def bootstrap_edit(source: SourceFile, tree: ast.Module, new_path: str, depth: i
     if at == len(source.text) and source.text and not source.text.endswith(("\n", "\r")):
         prefix = nl
     text = prefix + BOOTSTRAP.format(path=new_path, nl=nl, expr=expr)
-    return TextEdit(at, at, text, "script", "keeps running it by path working after the move", certain=False)
+    return TextEdit(at, at, text, "script", "keeps running it by path working after the move", certain=True)

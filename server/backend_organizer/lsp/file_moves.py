@@ -61,6 +61,8 @@ def _edit(ls: OrganizerServer, params: types.RenameFilesParams) -> types.Workspa
 
 
 async def will_rename(ls: OrganizerServer, params: types.RenameFilesParams) -> types.WorkspaceEdit | None:
+    if params.files and all((f.old_uri, f.new_uri) in ls.own_renames for f in params.files):
+        return None  # the renames of the server's own organize edit: their references are already in it
     try:
         return await ls.off_loop(_edit, ls, params)
     except OrganizerError as exc:

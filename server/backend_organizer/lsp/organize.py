@@ -163,22 +163,27 @@ async def organize(ls: OrganizerServer, args: Arguments) -> dict[str, Any]:
         if not directory.exists():
             directory.mkdir()
             created_dirs.append(directory)
+    renames = {(c.old_uri, c.new_uri) for c in build.edit.document_changes or [] if isinstance(c, types.RenameFile)}
+    ls.own_renames |= renames  # the client may report them back as workspace/willRenameFiles
     try:
         result = await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(edit=build.edit, label=LABEL))
         applied, reason = result.applied, result.failure_reason
     except (JsonRpcException, asyncio.CancelledError, Exception) as exc:
         applied, reason = False, f"the editor answered with an error: {exc}"
+    finally:
+        ls.own_renames -= renames
     if not applied:
         for directory in reversed(created_dirs):
             with contextlib.suppress(OSError):
                 directory.rmdir()
         return _failure(ls, reason or "the editor did not apply the edit (a document may have changed meanwhile)")
     warnings = sum(1 for f in plan.findings if f.severity != "info")
-    ls.show(
-        f"Organized the backend: moved {len(plan.moves)} files, updated {build.edits} references"
-        + (f"; {warnings} warnings in the log" if warnings else "")
-        + ". Save all files to keep the edits."
-    )
+    if ls.result_messages:
+        ls.show(
+            f"Organized the backend: moved {len(plan.moves)} files, updated {build.edits} references"
+            + (f"; {warnings} warnings in the log" if warnings else "")
+            + ". Save all files to keep the edits."
+        )
     for finding in plan.findings:
         ls.log(f"{finding.path}:{finding.line}: {finding.code}: {finding.message}")
     return {"applied": True, "moves": build.moves, "edits": build.edits, "failureReason": None}

@@ -38,6 +38,8 @@ class OrganizerServer(LanguageServer):
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.published: dict[str, list[types.Diagnostic]] = {}
         self.client_name = ""
+        self.result_messages = True
+        self.own_renames: set[tuple[str, str]] = set()
 
     # -- helpers used by the feature modules --------------------------------------------------------
 
@@ -108,8 +110,11 @@ def on_initialize(ls: OrganizerServer, params: types.InitializeParams) -> None:
     ls.sessions.set_folders(folders)
     ls.client_name = params.client_info.name if params.client_info else ""
     options = params.initialization_options
-    if isinstance(options, Mapping) and isinstance(options.get("config"), Mapping):
-        ls.sessions.overrides = dict(options["config"])
+    if isinstance(options, Mapping):
+        if isinstance(options.get("config"), Mapping):
+            ls.sessions.overrides = dict(options["config"])
+        if options.get("resultMessages") is False:
+            ls.result_messages = False  # the client reports organize results itself
 
 
 @SERVER.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)

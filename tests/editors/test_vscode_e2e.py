@@ -1,0 +1,218 @@
+"""The VS Code extension in a real VS Code: code-server 4.100.3 driven by headless Chromium (playwright-core).
+
+Each test runs one driver scenario from vscode-client/e2e/scenarios/ against a fresh code-server with the built
+.vsix installed, then asserts on what the scenario observed and on the files on disk. Screenshots and logs go
+to test-artifacts/vscode-<scenario>/. Setup: `bash .ci/install-editors.sh` (see conftest.py for the skip rules).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CLIENT = REPO / "vscode-client"
+FLAT_BACKEND = REPO / "examples" / "flat_backend"
+ARTIFACTS = REPO / "test-artifacts"
+CATEGORY = "Backend Organizer"
+# Not part of the organized tree: caches, and the organizer's own bookkeeping (may hold timestamps).
+IGNORED_PARTS = {"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".backend-organizer"}
+
+
+def palette_titles() -> set[str]:
+    """Titles the palette should list: every contributed command not hidden from the palette."""
+    contributes = json.loads((CLIENT / "package.json").read_text())["contributes"]
+    hidden = {m["command"] for m in contributes["menus"].get("commandPalette", []) if m.get("when") == "false"}
+    return {f"{c['category']}: {c['title']}" for c in contributes["commands"] if c["command"] not in hidden}
+
+
+# --- without a server -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def missing_server_run(
+    run_scenario: Any, python_without_server: Path, clean_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[dict[str, Any], Path]:
+    """One run of the missing-server scenario, shared by the tests that read it."""
+    workspace = tmp_path_factory.mktemp("ws-missing-server")
+    (workspace / "app.py").write_text('print("hello")\n')
+    result = run_scenario("missing-server", workspace=workspace, python=python_without_server, env=clean_env)
+    return result, python_without_server
+
+
+def test_missing_server_shows_one_notification_with_install_command(
+    missing_server_run: tuple[dict[str, Any], Path],
+) -> None:
+    result, python = missing_server_run
+    install = f"{python} -m pip install backend-organizer"
+    ours = [n for n in result["notifications"] if CATEGORY in n["source"]]
+    assert len(ours) == 1, (
+        f"expected one notification from the extension, got {json.dumps(result['notifications'], indent=2)}"
+    )
+    (notice,) = ours
+    assert notice["message"] == (
+        f"backend-organizer is not installed for the Python interpreter {python}. Install it with: {install}"
+    )
+    assert notice["buttons"] == ["Copy Install Command", "Open Setting"]
+    assert notice["severity"] == "error"
+    assert sum("pip install" in n["message"] for n in result["notifications"]) == 1
+    assert not any("Traceback" in n["message"] for n in result["notifications"])
+    assert result["status"] == f"{CATEGORY}: server not installed"
+
+
+def test_palette_lists_all_extension_commands(missing_server_run: tuple[dict[str, Any], Path]) -> None:
+    result, _ = missing_server_run
+    listed = {title for title in result["paletteCommands"] if title.startswith(f"{CATEGORY}:")}
+    assert listed == palette_titles()
+    assert f"{CATEGORY}: Organize backend structure" in listed
+
+
+# --- with the server ----------------------------------------------------------------------------------------------
+
+
+def copy_example(dest: Path) -> Path:
+    assert FLAT_BACKEND.is_dir(), f"{FLAT_BACKEND} is missing"
+    shutil.copytree(FLAT_BACKEND, dest, ignore=shutil.ignore_patterns(*IGNORED_PARTS, "*.pyc"))
+    return dest
+
+
+def organize_with_cli(folder: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "backend_organizer", "apply", "--yes", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, f"backend_organizer apply failed:\n{proc.stdout}\n{proc.stderr}"
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and not IGNORED_PARTS.intersection(path.relative_to(root).parts) and path.suffix != ".pyc"
+    }
+
+
+def assert_same_tree(actual: Path, expected: Path) -> None:
+    got, want = tree(actual), tree(expected)
+    assert sorted(got) == sorted(want), "file lists differ (editor vs CLI)"
+    for name in want:
+        if got[name] != want[name]:
+            diff = difflib.unified_diff(
+                want[name].decode(errors="replace").splitlines(),
+                got[name].decode(errors="replace").splitlines(),
+                f"cli/{name}",
+                f"editor/{name}",
+                lineterm="",
+            )
+            pytest.fail(f"{name} differs between the editor and the CLI:\n" + "\n".join(diff))
+
+
+def test_organize_from_palette_matches_cli(run_scenario: Any, tmp_path: Path) -> None:
+    in_editor = copy_example(tmp_path / "editor" / "flat_backend")
+    by_cli = copy_example(tmp_path / "cli" / "flat_backend")
+    organize_with_cli(by_cli)
+
+    result = run_scenario("organize", workspace=in_editor, python=sys.executable)
+
+    assert result["resultNotification"]["message"].startswith("Backend organized:"), result["resultNotification"]
+    problems = [n for n in result["notifications"] if n["severity"] != "info"]
+    assert not problems, f"warnings or errors shown while organizing: {json.dumps(problems, indent=2)}"
+    assert_same_tree(in_editor, by_cli)
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=in_editor,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert tests.returncode == 0, f"the organized project's tests fail:\n{tests.stdout[-4000:]}\n{tests.stderr[-2000:]}"
+    assert (ARTIFACTS / "vscode-organize" / "organize-explorer.png").is_file()
+
+
+def test_show_plan_opens_a_markdown_document_and_changes_nothing(run_scenario: Any, tmp_path: Path) -> None:
+    workspace = copy_example(tmp_path / "editor" / "flat_backend")
+    before = tree(workspace)
+
+    result = run_scenario("plan", workspace=workspace, python=sys.executable)
+
+    assert "backend plan.md" in result["tab"]
+    text = "\n".join(result["lines"])
+    assert text.startswith("# Backend organization plan"), text[:500]
+    assert re.search(r"^- \d+ moves, \d+ new files, \d+ edits in \d+ files$", text, re.M), text[:500]
+    assert "## Moves (" in text and "| From | To | Reason |" in text, text[:1500]
+    assert tree(workspace) == before, "showing the plan changed files on disk"
+
+
+SINGLE_LINE_IMPORT = re.compile(
+    r"^\s*(?:from\s+([\w.]+)\s+import\s+[^()\\]+|import\s+([\w.]+)(?:\s+as\s+\w+)?(?:\s*,\s*[\w.]+(?:\s+as\s+\w+)?)*)\s*$"
+)
+
+
+def imported_module(line: str) -> tuple[str, int, int] | None:
+    """(module, start, end) of a single-line absolute import statement, else None."""
+    match = SINGLE_LINE_IMPORT.match(line)
+    if not match:
+        return None
+    group = 1 if match.group(1) else 2
+    return match.group(group), match.start(group), match.end(group)
+
+
+def resolves(root: Path, module: str) -> bool:
+    base = root.joinpath(*module.split("."))
+    return base.with_suffix(".py").is_file() or (base / "__init__.py").is_file()
+
+
+def find_stale_candidate(before: Path, after: Path) -> tuple[str, int, str, str]:
+    """A file left in place where the organizer rewrote a single-line import of a module that no longer exists
+    under its old name: (path, 1-based line, old line, new line). Putting the old line back makes a stale import."""
+    old_tree, new_tree = tree(before), tree(after)
+    for name in sorted(set(old_tree) & set(new_tree)):
+        if not name.endswith(".py"):
+            continue
+        old = old_tree[name].decode().splitlines()
+        new = new_tree[name].decode().splitlines()
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+            if tag != "replace" or i2 - i1 != j2 - j1:
+                continue
+            for offset in range(i2 - i1):
+                old_line, new_line = old[i1 + offset], new[j1 + offset]
+                old_import = imported_module(old_line)
+                if (
+                    old_line != new_line
+                    and old_import
+                    and imported_module(new_line)
+                    and not resolves(after, old_import[0])
+                ):
+                    return name, j1 + offset + 1, old_line, new_line
+    pytest.fail("organizing examples/flat_backend rewrote no import of a vanished module in a file that stays in place")
+
+
+def test_stale_import_quick_fix(run_scenario: Any, tmp_path: Path) -> None:
+    pristine = copy_example(tmp_path / "pristine" / "flat_backend")
+    workspace = copy_example(tmp_path / "editor" / "flat_backend")
+    organize_with_cli(workspace)
+    name, line, old_line, new_line = find_stale_candidate(pristine, workspace)
+    organized = (workspace / name).read_bytes()
+    lines = organized.decode().splitlines(keepends=True)
+    lines[line - 1] = lines[line - 1].replace(new_line, old_line)
+    (workspace / name).write_text("".join(lines))
+    found = imported_module(old_line)
+    assert found
+    _, start, end = found
+    column = (start + end) // 2 + 1  # 1-based, inside the stale module name
+
+    result = run_scenario("quick-fix", workspace=workspace, python=sys.executable, file=name, line=line, column=column)
+
+    assert result["picked"] is not None, f"no quick fix starting with 'Update import to'; offered: {result['offered']}"
+    assert result["picked"].startswith("Update import to")
+    assert (workspace / name).read_bytes() == organized, f"{name} after the quick fix differs from what the CLI wrote"
