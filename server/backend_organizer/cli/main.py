@@ -19,6 +19,7 @@ from ..core.model import Plan
 from ..core.planner import plan_organize
 from ..core.project import scan
 from ..core.report import plan_diff, plan_to_json
+from ..core.runtime_check import RuntimeVerdict, run_tests, verify_imports
 from ..core.stale import find_stale_imports
 from ..core.transaction import apply_plan, recover, undo_last
 from .render import render_plan, render_summary
@@ -48,6 +49,18 @@ def _parser() -> argparse.ArgumentParser:
     apply.add_argument("--allow-dirty", action="store_true", help="allow uncommitted changes in touched files")
     apply.add_argument("--skip-unparsable", action="store_true", help="leave files that do not parse in place")
     apply.add_argument("--json", action="store_true", help="print the applied plan as JSON")
+    apply.add_argument(
+        "--verify-imports",
+        action="store_true",
+        help="import every module before and after in scratch copies (runs project code); apply only if none regress",
+    )
+    apply.add_argument(
+        "--run-tests",
+        action="store_true",
+        help="run the tests before and after in scratch copies (runs project code); apply only if none regress",
+    )
+    apply.add_argument("--test-command", metavar="CMD", help="test command for --run-tests (default: pytest)")
+    apply.add_argument("--timeout", type=float, default=30.0, help="seconds per module import (default 30)")
 
     check = sub.add_parser("check", help="report stale imports (exit status 1 when there are any)")
     common(check)
@@ -123,6 +136,13 @@ def cmd_apply(args: argparse.Namespace, out: Console, err: Console) -> int:
         return 0
     if not args.json:
         render_plan(plan, out)
+    verdicts = _runtime_checks(args, plan, err)
+    if any(not v.ok for v in verdicts):
+        for verdict in verdicts:
+            for what, why in verdict.regressions:
+                err.print(f"[red]regression ({verdict.kind}):[/red] {escape(what)}: {escape(why)}")
+        err.print("Nothing changed: the reorganization would break the project at run time (see above).")
+        return 1
     if not _confirm("Apply this reorganization?", args.yes):
         err.print("Nothing changed.")
         return 1
@@ -130,13 +150,38 @@ def cmd_apply(args: argparse.Namespace, out: Console, err: Console) -> int:
     if args.json:
         print(json.dumps({**plan_to_json(plan), "applied": True}, indent=2))
         return 0
-    render_summary(plan, out, "applied")
+    render_summary(plan, out, "; ".join([*(_verdict_text(v) for v in verdicts), "applied"]))
     git_note = " (moves recorded in the git index, as git mv does)" if result.git else ""
     out.print(
         f"[green]Applied:[/green] moved {result.moved} files, edited {result.written}, created {result.created}"
         f"{git_note}. Undo with: backend-organizer undo {args.path}"
     )
     return 0
+
+
+def _runtime_checks(args: argparse.Namespace, plan: Plan, err: Console) -> list[RuntimeVerdict]:
+    if not (args.verify_imports or args.run_tests):
+        return []
+    project = scan(Path(args.path), Path(args.root) if args.root else None)
+    verdicts = []
+    with _progress(err) as progress:
+        if args.verify_imports:
+            progress("importing every module before and after (scratch copies)")
+            verdicts.append(verify_imports(plan, project, timeout=args.timeout))
+        if args.run_tests:
+            progress("running the tests before and after (scratch copies)")
+            verdicts.append(run_tests(plan, project, args.test_command))
+    for verdict in verdicts:
+        for note in verdict.notes:
+            err.print(f"[dim]{escape(note)}[/dim]")
+    return verdicts
+
+
+def _verdict_text(verdict: RuntimeVerdict) -> str:
+    what = "modules imported" if verdict.kind == "imports" else "tests run"
+    if verdict.ok:
+        return f"{verdict.checked} {what} before and after: no regressions"
+    return f"{len(verdict.regressions)} of {verdict.checked} {what} regress"
 
 
 def cmd_check(args: argparse.Namespace, out: Console, err: Console) -> int:

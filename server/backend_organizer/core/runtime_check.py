@@ -25,8 +25,20 @@ from .layout import parent_dir
 from .model import Plan
 from .project import Project
 
-_COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "venv", "node_modules", "__pycache__", ".backend-organizer",
-                                      ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".cache")
+_COPY_IGNORE = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "venv",
+    "node_modules",
+    "__pycache__",
+    ".backend-organizer",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".tox",
+    ".nox",
+    ".cache",
+)
 
 
 @dataclass
@@ -107,7 +119,11 @@ def _import(interpreter: str, cwd: Path, module: str, timeout: float) -> str | N
     try:
         result = subprocess.run(
             [interpreter, "-c", "import importlib, sys; importlib.import_module(sys.argv[1])", module],
-            cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout,
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
     except subprocess.TimeoutExpired:
         return f"timed out after {timeout:g}s"
@@ -122,11 +138,14 @@ def verify_imports(plan: Plan, project: Project, timeout: float = 30.0, jobs: in
     interpreter = project_interpreter(project)
     names = _module_names(plan, project)
     verdict = RuntimeVerdict("imports", checked=len(names))
+    root = next(iter(names.values()))[1] if names else ""
+    old_names = list(names)
+    new_names = [names[m][0] for m in old_names]
     with scratch_copies(plan) as (before, after), ThreadPoolExecutor(max_workers=jobs) as pool:
-        root = next(iter(names.values()))[1] if names else ""
-        old_results = dict(zip(names, pool.map(lambda m: _import(interpreter, before / root, m, timeout), names)))
-        new_names = [names[m][0] for m in names]
-        new_results = dict(zip(new_names, pool.map(lambda m: _import(interpreter, after / root, m, timeout), new_names)))
+        old_errors = list(pool.map(lambda m: _import(interpreter, before / root, m, timeout), old_names))
+        new_errors = list(pool.map(lambda m: _import(interpreter, after / root, m, timeout), new_names))
+    old_results = dict(zip(old_names, old_errors, strict=True))
+    new_results = dict(zip(new_names, new_errors, strict=True))
     for old, (new, _) in names.items():
         if old_results[old] is None and new_results[new] is not None:
             verdict.regressions.append((new, new_results[new] or ""))
@@ -168,7 +187,7 @@ def _test_key(test_id: str, moved_modules: dict[str, str]) -> str:
     classname, _, name = test_id.partition("::")
     for old, new in sorted(moved_modules.items(), key=lambda item: -len(item[0])):
         if classname == old or classname.startswith(old + "."):
-            return f"{new}{classname[len(old):]}::{name}"
+            return f"{new}{classname[len(old) :]}::{name}"
     return test_id
 
 
@@ -181,8 +200,13 @@ def run_tests(plan: Plan, project: Project, command: str | None = None, timeout:
     cwd_rel = backend if project.kind == "import-root" else parent_dir(backend) if backend else ""
     moved_modules = {
         old.replace("/", ".").removesuffix(".py"): new.replace("/", ".").removesuffix(".py")
-        for old, new in ((m.src.removeprefix(f"{cwd_rel}/") if cwd_rel else m.src,
-                          m.dst.removeprefix(f"{cwd_rel}/") if cwd_rel else m.dst) for m in plan.moves)
+        for old, new in (
+            (
+                m.src.removeprefix(f"{cwd_rel}/") if cwd_rel else m.src,
+                m.dst.removeprefix(f"{cwd_rel}/") if cwd_rel else m.dst,
+            )
+            for m in plan.moves
+        )
     }
     with scratch_copies(plan) as (before, after):
         code_before, outcomes_before = _run_suite(argv, before / cwd_rel, before.parent / "before.xml", timeout)
