@@ -218,8 +218,42 @@ def _is_main_guard(test: ast.AST) -> bool:
     return has_name and has_main
 
 
-def build_index(path: str, tree: ast.Module, line_count: int = 0) -> FileIndex:
-    """Index one parsed file."""
+#: Text that can only matter if it appears in the file: without any of it, expressions need no walk.
+_TRIGGERS = (
+    "patch",
+    "import_module",
+    "__import__",
+    "find_spec",
+    "resolve_name",
+    "setattr",
+    "delattr",
+    "sys.modules",
+    "uvicorn",
+    "hypercorn",
+    "sys.path",
+    "__file__",
+)
+_DOTTED_LITERAL = re.compile(r"""['"](?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[\w.]*)?|[\w./-]+\.py)['"]""")
+_BODIES = ("body", "orelse", "finalbody", "handlers")
+
+
+def _collect_imports(body: list, index: FileIndex, top_level: bool) -> None:
+    """Imports at any depth, visiting statements only (imports never hide inside expressions)."""
+    for stmt in body:
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            _add_import(index, stmt, top_level)
+            continue
+        for attribute in _BODIES:
+            inner = getattr(stmt, attribute, None)
+            if inner:
+                _collect_imports(inner, index, False)
+        if isinstance(stmt, ast.Match):
+            for case in stmt.cases:
+                _collect_imports(case.body, index, False)
+
+
+def build_index(path: str, tree: ast.Module, line_count: int = 0, text: str | None = None) -> FileIndex:
+    """Index one parsed file; with its ``text``, expressions are only walked when the text can matter."""
     index = FileIndex(path=path, lines=line_count)
     top_names: set[str] = set()
     _collect_top_level(tree.body, top_names, index)
@@ -237,7 +271,11 @@ def build_index(path: str, tree: ast.Module, line_count: int = 0) -> FileIndex:
         if isinstance(s, ast.ClassDef)
     )
     index.functions = tuple(s.name for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)))
-    top_level_ids = {id(s) for s in tree.body}
+    _collect_imports(tree.body, index, True)
+    if text is not None and not _DOTTED_LITERAL.search(text) and not any(t in text for t in _TRIGGERS):
+        index.imports.sort(key=lambda s: s.span)
+        index.top_names = frozenset(top_names)
+        return index
 
     claimed: set[int] = set()
     annotations: set[int] = set()
@@ -260,8 +298,6 @@ def build_index(path: str, tree: ast.Module, line_count: int = 0) -> FileIndex:
         elif isinstance(node, ast.Call):
             if _index_call(index, node, claimed):
                 sys_path.append(node.lineno)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            _add_import(index, node, id(node) in top_level_ids)
         elif isinstance(node, (ast.arg, ast.AnnAssign)):
             if node.annotation is not None:
                 _mark_annotation(node.annotation, annotations)

@@ -1,7 +1,8 @@
 """Where apply records what it is about to do, so that undo and crash recovery can restore every byte.
 
 A journal is a folder holding ``journal.json`` (the steps, with SHA-256 of every file before and after) and
-``blobs/`` (the original bytes of every file apply rewrites, plus a copy of the git index). It lives in the git
+``blobs.pack`` (the original bytes of every file apply rewrites, one after the other, written and flushed to
+disk once), plus a copy of the git index. It lives in the git
 directory when there is one (so it never shows up as a change), else in ``<root>/.backend-organizer/``.
 Journals stack: each apply pushes one, each undo pops the newest.
 """
@@ -86,20 +87,36 @@ class Journal:
 
     def __init__(self, path: Path):
         self.path = path
+        self._index: dict[str, list[int]] | None = None
 
     @property
-    def blobs(self) -> Path:
-        return self.path / "blobs"
+    def pack(self) -> Path:
+        return self.path / "blobs.pack"
 
-    def save_blob(self, data: bytes) -> str:
-        digest = sha256(data)
-        target = self.blobs / digest
-        if not target.exists():
-            write_durable(target, data)
-        return digest
+    def save_blobs(self, blobs: list[bytes]) -> None:
+        """Store the original contents in one file, flushed to disk once; indexed by SHA-256."""
+        index: dict[str, list[int]] = {}
+        offset = 0
+        with open(self.pack, "wb") as handle:
+            for data in blobs:
+                digest = sha256(data)
+                if digest in index:
+                    continue
+                handle.write(data)
+                index[digest] = [offset, len(data)]
+                offset += len(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        write_durable(self.path / "blobs.json", json.dumps(index).encode())
+        self._index = index
 
     def blob(self, digest: str) -> bytes:
-        return (self.blobs / digest).read_bytes()
+        if self._index is None:
+            self._index = json.loads((self.path / "blobs.json").read_text())
+        offset, length = self._index[digest]
+        with open(self.pack, "rb") as handle:
+            handle.seek(offset)
+            return handle.read(length)
 
     def write(self, data: JournalData) -> None:
         payload = asdict(data)
@@ -127,7 +144,7 @@ def new_journal(root: Path) -> Journal:
     home = journal_home(root)
     existing = [int(p.name) for p in home.iterdir() if p.name.isdigit()] if home.is_dir() else []
     path = home / str(max(existing, default=0) + 1)
-    (path / "blobs").mkdir(parents=True)
+    path.mkdir(parents=True)
     if home.name == ".backend-organizer":
         ignore = home / ".gitignore"
         if not ignore.exists():

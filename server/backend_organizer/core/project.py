@@ -99,7 +99,7 @@ def load_one(rel: str, raw: bytes) -> tuple[str, SourceFile | None, FileIndex | 
         return rel, source, None, (exc.lineno or 1, f"syntax error: {exc.msg}")
     except ValueError as exc:  # e.g. NUL bytes
         return rel, source, None, (1, str(exc))
-    return rel, source, build_index(rel, tree, len(source.starts)), None
+    return rel, source, build_index(rel, tree, len(source.starts), source.text), None
 
 
 def load_text(rel: str, text: str, root: Path) -> Loaded:

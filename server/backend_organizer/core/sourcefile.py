@@ -1,7 +1,7 @@
 """Lossless reading of source files: encoding (PEP 263 cookies, BOM), line endings and offsets.
 
-A :class:`SourceFile` keeps the exact bytes it was read from and refuses encodings that would not round-trip,
-so writing back the decoded text with edits applied changes only the edited characters. Positions from
+A :class:`SourceFile` refuses encodings whose bytes would not round-trip through the decoded text, so writing
+back the text with edits applied changes only the edited characters. Positions from
 :mod:`ast` (1-based lines, UTF-8 byte columns) are converted here to code-point offsets.
 """
 
@@ -57,7 +57,6 @@ class SourceFile:
     """One file's bytes, decoded text and the offset helpers the rewriters need."""
 
     path: str
-    raw: bytes
     text: str
     encoding: str
     _starts: list[int] | None = field(default=None, repr=False)
@@ -65,11 +64,11 @@ class SourceFile:
     @classmethod
     def from_bytes(cls, path: str, raw: bytes) -> SourceFile:
         text, encoding = decode_source(raw, path)
-        return cls(path, raw, text, encoding)
+        return cls(path, text, encoding)
 
     @classmethod
     def from_text(cls, path: str, text: str, encoding: str = "utf-8") -> SourceFile:
-        return cls(path, text.encode(encoding), text, encoding)
+        return cls(path, text, encoding)
 
     @property
     def starts(self) -> list[int]:

@@ -58,19 +58,29 @@ class RestoreResult:
 # -- preflight ------------------------------------------------------------------------------------------
 
 
-def _inside(root: Path, rel: str) -> Path:
-    """Absolute path of ``rel``; refuses paths that leave the workspace or pass through a symlink."""
-    real_root = root.resolve()
-    path = root / rel
-    probe = path
-    while probe != root and probe != probe.parent:
-        if probe.is_symlink():
-            raise PreflightError(f"{rel}: {probe.relative_to(root)} is a symbolic link; refusing to follow it")
-        probe = probe.parent
-    resolved = path.resolve()
-    if resolved != real_root and real_root not in resolved.parents:
-        raise PreflightError(f"{rel}: resolves outside the workspace ({resolved})")
-    return path
+class _PathGuard:
+    """Checks that relative paths stay in the workspace without passing through a symbolic link.
+
+    Each folder is looked at once, so checking every file of a large plan costs one ``lstat`` per folder.
+    """
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.safe_dirs: set[str] = {""}
+
+    def __call__(self, rel: str) -> Path:
+        parts = rel.split("/")
+        if not rel or rel.startswith("/") or any(part in {"", ".", ".."} for part in parts):
+            raise PreflightError(f"{rel}: not a plain path inside the workspace")
+        for depth in range(1, len(parts) + 1):
+            sub = "/".join(parts[:depth])
+            if depth < len(parts) and sub in self.safe_dirs:
+                continue
+            if os.path.islink(self.root / sub):
+                raise PreflightError(f"{rel}: {sub} is a symbolic link; refusing to follow it")
+            if depth < len(parts):
+                self.safe_dirs.add(sub)
+        return self.root / rel
 
 
 def build_steps(plan: Plan) -> tuple[list[Step], dict[str, bytes]]:
@@ -112,6 +122,7 @@ def preflight(plan: Plan, steps: list[Step], originals: dict[str, bytes], allow_
     """Every check that can be made before the first change; raises PreflightError listing all problems."""
     root = Path(plan.root)
     problems: list[str] = []
+    _inside = _PathGuard(root)
 
     def check(fn: Callable[[], None]) -> None:
         try:
@@ -123,7 +134,7 @@ def preflight(plan: Plan, steps: list[Step], originals: dict[str, bytes], allow_
         if step.op == "write":
 
             def _write(step: Step = step) -> None:
-                path = _inside(root, step.path)
+                path = _inside(step.path)
                 try:
                     current = path.read_bytes()
                 except OSError as exc:
@@ -137,15 +148,15 @@ def preflight(plan: Plan, steps: list[Step], originals: dict[str, bytes], allow_
         elif step.op == "create":
 
             def _create(step: Step = step) -> None:
-                if _inside(root, step.path).exists():
+                if _inside(step.path).exists():
                     raise PreflightError(f"{step.path}: already exists")
 
             check(_create)
         elif step.op == "move":
 
             def _move(step: Step = step) -> None:
-                src = _inside(root, step.path)
-                dst = _inside(root, step.dst)
+                src = _inside(step.path)
+                dst = _inside(step.dst)
                 if not src.is_file():
                     raise PreflightError(f"{step.path}: missing")
                 if dst.exists():
@@ -157,7 +168,7 @@ def preflight(plan: Plan, steps: list[Step], originals: dict[str, bytes], allow_
         elif step.op == "mkdir":
 
             def _mkdir(step: Step = step) -> None:
-                path = _inside(root, step.path)
+                path = _inside(step.path)
                 if path.exists() and not path.is_dir():
                     raise PreflightError(f"{step.path}: exists and is not a folder")
 
@@ -207,8 +218,7 @@ def apply_plan(plan: Plan, allow_dirty: bool = False, crash_after: int | None = 
     journal = new_journal(root)
     gdir = git_dir(root)
     has_index = gdir is not None and (gdir / "index").is_file()
-    for original in originals.values():
-        journal.save_blob(original)
+    journal.save_blobs(list(originals.values()))
     if has_index:
         assert gdir is not None
         write_durable(journal.path / "git-index", (gdir / "index").read_bytes())

@@ -2,22 +2,29 @@
 
 For every Python file, the multiset of names its imports bind (each to a file, an attribute of a file, or a
 third-party module) must be the same before and after the plan, mapped through the moves; ``from X import n``
-must still find ``n`` in X wherever it did before; and in rewritten files, ``module.attr`` uses of imported
-workspace modules must still find ``attr``. A third-party import that a new package would shadow is caught
-here too. Nothing is imported or executed.
+must still find ``n`` in X wherever it did before; every rewritten file must parse; and attribute chains
+through packages (``backend.database.load``) must reach the same module. A third-party import that a new
+package would shadow is caught here too. Nothing is imported or executed. The rewritten files' imports are
+derived from the edits (only the replacement statements are parsed), so verifying costs one parse of the
+changed files, spread over worker processes.
 """
 
 from __future__ import annotations
 
 import ast
+import os
+import textwrap
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 
-from .index import FileIndex, build_index
+from .index import FileIndex, ImportName, ImportStmt, build_index, dotted_name
 from .layout import Layout
-from .model import Finding, Plan, Verification
-from .project import Project
+from .model import FileChange, Finding, Plan, Verification
+from .project import PARALLEL_THRESHOLD, Project
 from .rewrite_imports import MoveContext
+from .rewrite_usages import moved_ancestors, package_bindings
+from .sourcefile import SourceFile
 
 Bound = tuple[str, tuple[str, ...]]
 
@@ -78,37 +85,136 @@ def _defines(layout: Layout, indexes: dict[str, FileIndex], module_path: str, na
     return False
 
 
-def _attribute_uses(tree: ast.AST, names: set[str]) -> list[tuple[str, str, int]]:
-    uses = []
+def _snippet_imports(source_text: str, edit_start: int, new_text: str, line: int) -> list[ImportStmt] | None:
+    """The import statements of an edit's replacement text (parsed on its own, at its indentation)."""
+    line_start = source_text.rfind("\n", 0, edit_start) + 1
+    line_start = max(line_start, source_text.rfind("\r", 0, edit_start) + 1)
+    prefix = source_text[line_start:edit_start]
+    snippet = textwrap.dedent(prefix + new_text) if not prefix.strip() else new_text
+    try:
+        tree = ast.parse(snippet)
+    except SyntaxError:
+        return None
+    found: list[ImportStmt] = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in names:
-            uses.append((node.value.id, node.attr, node.lineno))
-    return uses
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = tuple(ImportName(a.name, a.asname, (line, 0, line, 0)) for a in node.names)
+            span = (line, 0, line, 0)
+            if isinstance(node, ast.ImportFrom):
+                found.append(ImportStmt(span, True, node.module, node.level, names, True))
+            else:
+                found.append(ImportStmt(span, False, None, 0, names, True))
+    return found
+
+
+def _new_index(change: FileChange, index: FileIndex, new_path: str, source: SourceFile) -> FileIndex | None:
+    """The index of a rewritten file, derived from the old one and the edits (no full re-parse)."""
+    edits = [e for e in change.edits if "import" in e.new_text and e.kind in {"import", "script"}]
+    spans = [(e.start, e.end) for e in change.edits if e.kind == "import"]
+    kept = []
+    for stmt in index.imports:
+        start = source.offset(stmt.span[0], stmt.span[1])
+        if not any(s <= start < e for s, e in spans):
+            kept.append(stmt)
+    added: list[ImportStmt] = []
+    for edit in edits:
+        parsed = _snippet_imports(change.old_text, edit.start, edit.new_text, source.line_of(edit.start))
+        if parsed is None:
+            return None
+        added.extend(parsed)
+    names = set(index.top_names)
+    for stmt in added:
+        names.update(a.asname or a.name.split(".")[0] for a in stmt.names if a.name != "*")
+    return replace(index, path=new_path, imports=kept + added, top_names=frozenset(names))
+
+
+def _syntax_problems(items: list[tuple[str, str]]) -> list[tuple[str, int, str]]:
+    problems = []
+    for path, text in items:
+        try:
+            compile(text, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        except SyntaxError as exc:
+            problems.append((path, exc.lineno or 1, exc.msg))
+        except ValueError as exc:
+            problems.append((path, 1, str(exc)))
+    return problems
+
+
+def syntax_problems(items: list[tuple[str, str]], workers: int | None = None) -> list[tuple[str, int, str]]:
+    """Files whose rewritten text does not parse; parsed in worker processes when there are many."""
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if workers < 2 or len(items) < PARALLEL_THRESHOLD:
+        return _syntax_problems(items)
+    size = max(1, len(items) // (workers * 4))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return [p for part in pool.map(_syntax_problems, chunks) for p in part]
+
+
+def _chain_targets(layout: Layout, tree: ast.AST, bindings: dict, moved=lambda p: p) -> Counter:
+    """What each attribute chain through a package binding reaches: (module file, next attribute)."""
+    found: Counter = Counter()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Attribute):
+            continue
+        dotted = dotted_name(node)
+        if dotted is None:
+            continue
+        parts = dotted.split(".")
+        binding = bindings.get(parts[0])
+        if binding is None:
+            continue
+        chain = layout.resolve(binding.dotted, (binding.root,))
+        if chain is None:
+            continue
+        target = chain[-1]
+        for index, part in enumerate(parts[1:], start=1):
+            sub = layout.submodule(target, part)
+            if sub is None:
+                found[(moved(target.path), part, len(parts) - index)] += 1
+                break
+            target = sub
+    return found
+
+
+def _check_chains(project: Project, ctx: MoveContext, path: str, new_text: str, bindings: dict) -> list[Finding]:
+    """Chains like ``backend.database.load`` must reach the same module attribute after the moves."""
+    old_tree = ast.parse(project.sources[path].text)
+    new_tree = ast.parse(new_text)
+    before = _chain_targets(ctx.old, old_tree, bindings, ctx.moved)
+    after = _chain_targets(ctx.new, new_tree, bindings)  # packages keep their names: bindings carry over
+    problems = []
+    for (module, attr, _depth), count in (before - after).items():
+        problems.append(
+            Finding(
+                path,
+                1,
+                "chain-broken",
+                f"a use of `{attr}` through a package no longer reaches {module} ({count}x)",
+                "error",
+            )
+        )
+    return problems
 
 
 def verify_plan(project: Project, plan: Plan, ctx: MoveContext) -> Verification:
     problems: list[Finding] = []
     changed = {c.path: c for c in plan.changes if c.is_python and c.path in project.indexes}
+    for path, line, message in syntax_problems([(p, c.new_text) for p, c in changed.items()]):
+        problems.append(
+            Finding(path, line, "rewrite-broke-syntax", f"the rewritten file would not parse: {message}", "error")
+        )
+    broken = {p.path for p in problems}
     new_indexes: dict[str, FileIndex] = {}
-    new_trees: dict[str, ast.Module] = {}
     for path, index in project.indexes.items():
         new_path = ctx.moved(path)
+        if path in broken:
+            continue
         if path in changed:
-            try:
-                tree = ast.parse(changed[path].new_text)
-            except SyntaxError as exc:
-                problems.append(
-                    Finding(
-                        path,
-                        exc.lineno or 1,
-                        "rewrite-broke-syntax",
-                        f"the rewritten file would not parse: {exc.msg}",
-                        "error",
-                    )
-                )
-                continue
-            new_trees[path] = tree
-            new_indexes[new_path] = build_index(new_path, tree)
+            derived = _new_index(changed[path], index, new_path, project.sources[path])
+            if derived is None:
+                derived = build_index(new_path, ast.parse(changed[path].new_text))
+            new_indexes[new_path] = derived
         else:
             new_indexes[new_path] = replace(index, path=new_path)
     for created in plan.created:
@@ -116,6 +222,7 @@ def verify_plan(project: Project, plan: Plan, ctx: MoveContext) -> Verification:
             new_indexes[created.path] = build_index(created.path, ast.parse(created.content))
 
     checked = 0
+    containers = moved_ancestors(ctx.moves)
     for path, index in project.indexes.items():
         new_path = ctx.moved(path)
         new_index = new_indexes.get(new_path)
@@ -140,7 +247,7 @@ def verify_plan(project: Project, plan: Plan, ctx: MoveContext) -> Verification:
                     )
                 )
         old_attr_ok = {
-            bound: _defines(ctx.old, project.indexes, _unmove(ctx, bound[1][1]), bound[1][2])
+            bound: _defines(ctx.old, project.indexes, ctx.unmoved(bound[1][1]), bound[1][2])
             for bound, _ in before
             if bound[1][0] == "attr"
         }
@@ -150,43 +257,11 @@ def verify_plan(project: Project, plan: Plan, ctx: MoveContext) -> Verification:
             if not _defines(ctx.new, new_indexes, bound[1][1], bound[1][2]):
                 problems.append(
                     Finding(
-                        path,
-                        line,
-                        "name-not-found",
-                        f"`{bound[1][2]}` would not be found in {bound[1][1]}",
-                        "error",
+                        path, line, "name-not-found", f"`{bound[1][2]}` would not be found in {bound[1][1]}", "error"
                     )
                 )
-        if path in new_trees:
-            problems.extend(_check_attribute_uses(project, ctx, path, new_trees[path], before, after, new_indexes))
+        bindings = package_bindings(ctx, index, containers) if containers else {}
+        if bindings:
+            text = changed[path].new_text if path in changed else project.sources[path].text
+            problems.extend(_check_chains(project, ctx, path, text, bindings))
     return Verification(checked, tuple(problems))
-
-
-def _unmove(ctx: MoveContext, new_path: str) -> str:
-    return ctx.unmoved(new_path)
-
-
-def _check_attribute_uses(project, ctx, path, new_tree, before, after, new_indexes) -> list[Finding]:
-    old_modules = {b[0]: b[1][1] for b, _ in before if b[1][0] == "mod"}
-    new_modules = {b[0]: b[1][1] for b, _ in after if b[1][0] == "mod"}
-    if not new_modules:
-        return []
-    old_tree = ast.parse(project.sources[path].text)
-    old_ok = {
-        (name, attr)
-        for name, attr, _ in _attribute_uses(old_tree, set(old_modules))
-        if _defines(ctx.old, project.indexes, _unmove(ctx, old_modules[name]), attr)
-    }
-    problems = []
-    for name, attr, line in _attribute_uses(new_tree, set(new_modules)):
-        if (name, attr) in old_ok and not _defines(ctx.new, new_indexes, new_modules[name], attr):
-            problems.append(
-                Finding(
-                    path,
-                    line,
-                    "attribute-not-found",
-                    f"`{name}.{attr}` would fail: {new_modules[name]} does not define {attr!r}",
-                    "error",
-                )
-            )
-    return problems
