@@ -316,10 +316,10 @@ def build_index(path: str, tree: ast.Module, line_count: int = 0, text: str | No
         ):
             _add_string(index, "sys_modules", node.left, claimed)
     for const in dotted_candidates:
-        text = const.value
-        if id(const) not in claimed and isinstance(text, str) and DOTTED_STRING.match(text):
+        literal = const.value
+        if id(const) not in claimed and isinstance(literal, str) and DOTTED_STRING.match(literal):
             kind_name = "annotation" if id(const) in annotations else "dotted"
-            index.strings.append(StringRef(kind_name, text, _span(const)))
+            index.strings.append(StringRef(kind_name, literal, _span(const)))
     index.top_names = frozenset(top_names)
     index.file_uses = tuple(sorted(set(file_uses)))
     index.module_file_uses = tuple(sorted(set(module_file_uses)))
