@@ -19,6 +19,7 @@ from .classify import FileFacts, classify_file
 from .collisions import choose_packages, declared_dependencies, installed_packages, taken_names
 from .errors import PlanError, UnparsableError
 from .graph import ImportGraph, build_graph
+from .index import FileIndex
 from .layout import join, parent_dir
 from .model import Classification, CreatedFile, FileChange, Finding, Move, PackageChoice, Plan, TextEdit
 from .project import Project, ScanCache, scan
@@ -234,10 +235,13 @@ def organize_project(project: Project, skip_unparsable: bool = False, progress: 
     """Plan the reorganization of an already scanned project."""
     if project.unparsable and not skip_unparsable:
         raise UnparsableError(project.unparsable)
+    cached = project.cache.get("plan")
+    if cached is not None and not project.unparsable:
+        return cached  # an unchanged project (the language server's warm scan) has the same plan
     progress("classifying")
     decision = decide(project)
     progress("rewriting references")
-    return build_plan(
+    plan = build_plan(
         project,
         list(decision.moves),
         list(decision.created),
@@ -246,6 +250,8 @@ def organize_project(project: Project, skip_unparsable: bool = False, progress: 
         list(decision.findings),
         progress,
     )
+    project.cache["plan"] = plan
+    return plan
 
 
 def propose_move(project: Project, path: str) -> tuple[Move, list[CreatedFile]] | None:
@@ -267,7 +273,40 @@ def plan_moves(
 ) -> Plan:
     """Plan explicit file moves (old → new, relative paths) with every reference updated."""
     move_list = list(moves) if isinstance(moves, list) else [Move(src, dst, reason) for src, dst in moves.items()]
-    return build_plan(project, move_list, list(created or []), (), (), [], _noop)
+    only = affected_files(project, {m.src: m.dst for m in move_list if m.src.endswith(".py")})
+    return build_plan(project, move_list, list(created or []), (), (), [], _noop, only)
+
+
+def affected_files(project: Project, moves: Mapping[str, str]) -> set[str]:
+    """The Python files a few moves can affect: the moved files, their importers (also through packages and
+    strings), and files whose imports could resolve to the new locations."""
+    graph = project.cache.get("graph")
+    if graph is None:
+        graph = project.cache["graph"] = build_graph(project.layout, project.indexes)
+    affected = set(moves)
+    for src in moves:
+        affected |= graph.imported_by(src)
+    for directory in moved_ancestors(dict(moves)):
+        affected |= graph.imported_by(join(directory, "__init__.py")) | graph.imported_by(directory)
+    names = {posixpath.basename(p)[:-3] for p in (*moves, *moves.values())}
+    names |= {part for dst in moves.values() for part in dst[:-3].split("/")}
+    for path, index in project.indexes.items():
+        if path not in affected and (_mentions(index, names) or _imports_any(index, names)):
+            affected.add(path)
+    return affected
+
+
+def _mentions(index: FileIndex, names: set[str]) -> bool:
+    return any(part in names for ref in index.strings for part in re.split(r"[./:]", ref.value))
+
+
+def _imports_any(index: FileIndex, names: set[str]) -> bool:
+    for stmt in index.imports:
+        parts = (stmt.module or "").split(".") if stmt.is_from else []
+        parts += [p for alias in stmt.names for p in alias.name.split(".")]
+        if any(part in names for part in parts):
+            return True
+    return False
 
 
 def build_plan(
@@ -278,7 +317,9 @@ def build_plan(
     packages: tuple[PackageChoice, ...],
     findings: list[Finding],
     progress: Progress,
+    only: set[str] | None = None,
 ) -> Plan:
+    """Rewrite, collect findings and verify. ``only`` limits the Python files looked at (single moves)."""
     py_moves = {m.src: m.dst for m in moves if m.src.endswith(".py")}
     old = project.layout
     new = old.with_changes(py_moves, [c.path for c in created if c.path.endswith(".py")])
@@ -291,7 +332,7 @@ def build_plan(
     scripts = ScriptRefs(renamer)
 
     changes: list[FileChange] = []
-    for path in sorted(project.indexes):
+    for path in sorted(project.indexes if only is None else only & set(project.indexes)):
         source = project.sources[path]
         index = project.indexes[path]
         new_path = ctx.moved(path)
@@ -376,7 +417,7 @@ def build_plan(
         findings=tuple(_dedupe(findings)),
         scanned_files=len(project.indexes),
     )
-    verification = verify_plan(project, plan, ctx)
+    verification = verify_plan(project, plan, ctx, only)
     plan = Plan(**{**plan.__dict__, "verification": verification})
     if not verification.ok:
         details = "\n".join(f"  {f.path}:{f.line}: {f.message}" for f in verification.problems)

@@ -37,6 +37,7 @@ class ScanCache:
 
     def __init__(self) -> None:
         self._entries: dict[str, tuple[object, Loaded]] = {}
+        self.last: tuple[object, Project] | None = None
 
     def get(self, rel: str, signature: object) -> Loaded | None:
         entry = self._entries.get(rel)
@@ -117,8 +118,23 @@ def load_text(rel: str, text: str, root: Path) -> Loaded:
     return load_one(rel, text.encode(encoding))
 
 
-def _load_chunk(items: list[tuple[str, bytes]]) -> list[tuple[str, SourceFile | None, FileIndex | None, Any]]:
-    return [load_one(rel, raw) for rel, raw in items]
+def _stat_signatures(root: Path, rels: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """(mtime, size) of non-Python files: configs and docs the plan reads, for the unchanged-project check."""
+    signatures = []
+    for rel in rels:
+        try:
+            st = os.stat(root / rel)
+        except OSError:
+            signatures.append((-1, -1))
+            continue
+        signatures.append((st.st_mtime_ns, st.st_size))
+    return tuple(signatures)
+
+
+def _load_chunk(job: tuple[Path, list[str]]) -> list[Loaded]:
+    """Read, decode, parse and index some files (in a worker process for large workspaces)."""
+    root, rels = job
+    return [load_one(rel, _read(root, rel)) for rel in rels]
 
 
 def _read(root: Path, rel: str) -> bytes:
@@ -174,7 +190,7 @@ def scan(
 
     results: list[Loaded] = []
     signatures: dict[str, object] = {}
-    items: list[tuple[str, bytes]] = []
+    items: list[str] = []
     for rel in py_files:
         if rel in overlay:
             signature: object = ("overlay", overlay[rel])
@@ -191,15 +207,25 @@ def scan(
         elif rel in overlay:
             results.append(load_text(rel, overlay[rel], workspace.root))
         else:
-            items.append((rel, _read(workspace.root, rel)))
+            items.append(rel)
+    key = (
+        str(folder),
+        str(workspace.root),
+        repr(config),
+        workspace.files,
+        tuple(sorted(signatures.items(), key=str)),
+        _stat_signatures(workspace.root, other),
+    )
+    if cache is not None and cache.last is not None and cache.last[0] == key and not items:
+        return cache.last[1]  # nothing changed since the last scan: its project (and its cached plan) still hold
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
     if workers > 1 and len(items) >= PARALLEL_THRESHOLD:
         chunk = max(1, len(items) // (workers * 4))
-        chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
+        chunks = [(workspace.root, items[i : i + chunk]) for i in range(0, len(items), chunk)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
             fresh = [r for part in pool.map(_load_chunk, chunks) for r in part]
     else:
-        fresh = _load_chunk(items)
+        fresh = _load_chunk((workspace.root, items))
     results.extend(fresh)
     if cache is not None:
         for loaded in fresh:
@@ -240,4 +266,6 @@ def scan(
     project.cache["sys_path"] = provenance
     if detected:
         project.cache["detected"] = detected
+    if cache is not None:
+        cache.last = (key, project)
     return project

@@ -197,7 +197,14 @@ def _check_chains(project: Project, ctx: MoveContext, path: str, new_text: str, 
     return problems
 
 
-def verify_plan(project: Project, plan: Plan, ctx: MoveContext) -> Verification:
+def _selected(project: Project, only: set[str] | None) -> list[tuple[str, FileIndex]]:
+    if only is None:
+        return list(project.indexes.items())
+    return [(path, project.indexes[path]) for path in sorted(only) if path in project.indexes]
+
+
+def verify_plan(project: Project, plan: Plan, ctx: MoveContext, only: set[str] | None = None) -> Verification:
+    """Check the plan; ``only`` limits the files checked to those a few moves can affect."""
     problems: list[Finding] = []
     changed = {c.path: c for c in plan.changes if c.is_python and c.path in project.indexes}
     for path, line, message in syntax_problems([(p, c.new_text) for p, c in changed.items()]):
@@ -206,7 +213,7 @@ def verify_plan(project: Project, plan: Plan, ctx: MoveContext) -> Verification:
         )
     broken = {p.path for p in problems}
     new_indexes: dict[str, FileIndex] = {}
-    for path, index in project.indexes.items():
+    for path, index in _selected(project, only):
         new_path = ctx.moved(path)
         if path in broken:
             continue
@@ -223,7 +230,7 @@ def verify_plan(project: Project, plan: Plan, ctx: MoveContext) -> Verification:
 
     checked = 0
     containers = moved_ancestors(ctx.moves)
-    for path, index in project.indexes.items():
+    for path, index in _selected(project, only):
         new_path = ctx.moved(path)
         new_index = new_indexes.get(new_path)
         if new_index is None:
