@@ -21,7 +21,7 @@ _OPTS_WITH_ARG = {"-X", "-W", "-c"}
 _SERVERS = ("uvicorn", "gunicorn", "hypercorn", "daphne", "granian", "waitress-serve", "celery", "rq ")
 _APP = re.compile(r"[A-Za-z_][\w.]*:[A-Za-z_][\w.()]*\Z")
 _PATH = re.compile(r"(?<![\w./$-])((?:\$\{workspaceFolder\}/|\./)?(?:[\w.-]+/)*[\w-][\w.-]*\.py)(?![\w/-])")
-_STRIP = "\"'[],"
+_STRIP = "\"'[](),;`"
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def rewrite_command_line(line: str, base_dir: str, renamer: Renamer, cwd: str | 
         start, token = tokens[i]
         cs, ce = _core(token)
         word = token[cs:ce]
-        if _INTERPRETER.match(word):
+        if _INTERPRETER.match(word) or _INTERPRETER.match(token.strip("\"'`")):
             j = i + 1
             while j < len(tokens):
                 opt = tokens[j][1][slice(*_core(tokens[j][1]))]

@@ -17,6 +17,7 @@ from typing import Any
 from .categories import Category, category_map
 from .classify import FileFacts, classify_file
 from .collisions import choose_packages, declared_dependencies, installed_packages, taken_names
+from .commentrefs import mentions_moved_file, rewrite_comments
 from .errors import PlanError, UnparsableError
 from .graph import ImportGraph, build_graph
 from .index import FileIndex
@@ -351,6 +352,13 @@ def build_plan(
             for f in string_findings
             if not (f.code in {"file-name-string", "unproven-string"} and f.line in script_lines)
         )
+        if mentions_moved_file(source.text, moved_names):
+            covered = [(e.start, e.end) for e in edits]
+            edits.extend(
+                e
+                for e in rewrite_comments(source, project.backend, renamer)
+                if not any(s <= e.start < t or s < e.end <= t for s, t in covered)
+            )
         if new_path != path and index.main_block and project.kind == "import-root" and project.config.script_bootstrap:
             import ast as _ast
 
