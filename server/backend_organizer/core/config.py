@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import keyword
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -173,8 +174,38 @@ def read_table(root: Path) -> dict[str, Any]:
     return table
 
 
+def _locate(text: str, message: str) -> int | None:
+    """Line of the ``[tool.backend-organizer]`` key a validation message is about (1-based), if found."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip().startswith("[tool.backend-organizer")), None)
+    if start is None:
+        return None
+    after = message.split("]", 1)[-1].strip()
+    key = re.match(r"([\w-]+)(?:\[(['\"])(.*?)\2\]|\.([\w-]+))?", after)
+    if not key:
+        return start + 1
+    words = [w for w in (key.group(3), key.group(4), key.group(1)) if w]
+    quoted = re.compile(r"[\"']?" + re.escape(words[0]) + r"[\"']?\s*=")
+    for index in range(start, len(lines)):
+        if quoted.search(lines[index]):
+            return index + 1
+    return start + 1
+
+
 def load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> Config:
     """Configuration from ``root/pyproject.toml`` with ``overrides`` (an editor setting) merged on top."""
+    try:
+        return _load_config(root, overrides)
+    except ConfigError as exc:
+        pyproject = root / "pyproject.toml"
+        if not pyproject.is_file() or str(exc).startswith(str(pyproject)):
+            raise
+        line = _locate(pyproject.read_text(encoding="utf-8", errors="replace"), str(exc))
+        where = f"{pyproject}:{line}" if line else str(pyproject)
+        raise ConfigError(f"{where}: {exc}") from None
+
+
+def _load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> Config:
     table = read_table(root)
     source = f"{TABLE} in pyproject.toml" if table else "defaults"
     if overrides:

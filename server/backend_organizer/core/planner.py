@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .categories import Category, category_map
-from .classify import FileFacts, classify_file
+from .classify import STDLIB, FileFacts, classify_file
 from .collisions import choose_packages, declared_dependencies, installed_packages, taken_names
 from .commentrefs import mentions_moved_file, rewrite_comments
 from .errors import PlanError, UnparsableError
@@ -328,7 +328,6 @@ def build_plan(
     containers = moved_ancestors(py_moves)
     moved_names = {posixpath.basename(src)[:-3] for src in py_moves}
     usages = UsageRewriter(ctx, project.indexes)
-    unparsable = {p for p, _, _ in project.unparsable}
     renamer = Renamer(ctx, project.backend, project.kind)
     scripts = ScriptRefs(renamer)
 
@@ -402,10 +401,12 @@ def build_plan(
             changes.append(
                 FileChange(path, source.text, apply_edits(source.text, edits), tuple(edits), encoding=source.encoding)
             )
-    for path in sorted(unparsable):
+    for path, line, message in sorted(project.unparsable):
         findings.append(
-            Finding(path, 1, "not-parsed", "could not be parsed; its imports were not checked or updated", "error")
+            Finding(path, line, "not-parsed", f"{message}; its imports were not checked or updated", "error")
         )
+    findings.extend(_shadow_findings(project, py_moves))
+    _refuse_outside_links(project, ctx)
 
     text_changes, text_findings, text_created = rewrite_text_files(project, moves, packages, created, renamer)
     changes.extend(text_changes)
@@ -454,6 +455,62 @@ def _moved_module_depths(ctx: MoveContext, index) -> dict[str, int]:
                 if depth > 0:
                     depths[alias.asname or alias.name] = depth
     return depths
+
+
+def _shadow_findings(project: Project, moves: Mapping[str, str]) -> list[Finding]:
+    """Backend modules whose import name means something else than the file: stdlib names, shadowed files."""
+    findings = []
+    layout = project.layout
+    top_level = sorted(p for p in project.indexes if parent_dir(p) == project.backend)
+    for src in top_level:
+        name = posixpath.basename(src)[:-3]
+        dst = moves.get(src)
+        if name in STDLIB and project.kind == "import-root":
+            after = (
+                f"the project's own imports keep using it (now {dst}), but other code importing {name!r} gets "
+                "the standard library after the move"
+                if dst
+                else "it stays, so it keeps shadowing it (standard-library code that imports it gets this file)"
+            )
+            findings.append(
+                Finding(
+                    src,
+                    1,
+                    "stdlib-shadow",
+                    f"{src} shadows the standard-library module {name!r} for code run from here; " + after,
+                )
+            )
+        package = join(parent_dir(src), name)
+        if layout.is_package(package):
+            findings.append(
+                Finding(
+                    src,
+                    1,
+                    "shadowed-module",
+                    f"{src} is shadowed by the package {package}/ (`import {name}` gives the "
+                    "package), so nothing imports it today" + (f"; after the move it is {dst}" if dst else ""),
+                )
+            )
+    return findings
+
+
+def _refuse_outside_links(project: Project, ctx: MoveContext) -> None:
+    """A symlinked module pointing outside the workspace cannot be edited; refuse if it imports what moves."""
+    problems = []
+    for rel, index in sorted(project.cache.get("outside_links", {}).items()):
+        for stmt in index.imports:
+            names = [stmt.module or ""] if stmt.is_from else [a.name for a in stmt.names]
+            for name in names:
+                chain = ctx.old.resolve_from(rel, name) if name and not stmt.level else None
+                if chain and any(t.path in ctx.moves for t in chain):
+                    problems.append(f"  {rel}:{stmt.line}: imports {name}, which moves")
+    if problems:
+        raise PlanError(
+            "these files are symbolic links to modules outside the workspace, which the tool will not edit, and "
+            "they import modules that would move:\n"
+            + "\n".join(problems)
+            + "\nReplace the links with copies, or keep those modules in place with [tool.backend-organizer] keep."
+        )
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

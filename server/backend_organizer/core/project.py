@@ -118,6 +118,22 @@ def load_text(rel: str, text: str, root: Path) -> Loaded:
     return load_one(rel, text.encode(encoding))
 
 
+def _outside_links(workspace: Workspace) -> dict[str, FileIndex]:
+    """Indexes of ``.py`` symlinks whose target lies outside the workspace (read, never written)."""
+    found: dict[str, FileIndex] = {}
+    root = workspace.root.resolve()
+    for rel in sorted(workspace.symlinks):
+        if not rel.endswith(".py"):
+            continue
+        target = (workspace.root / rel).resolve()
+        if target == root or root in target.parents or not target.is_file():
+            continue
+        _, _, index, _ = load_one(rel, target.read_bytes())
+        if index is not None:
+            found[rel] = index
+    return found
+
+
 def _stat_signatures(root: Path, rels: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
     """(mtime, size) of non-Python files: configs and docs the plan reads, for the unchanged-project check."""
     signatures = []
@@ -134,7 +150,15 @@ def _stat_signatures(root: Path, rels: tuple[str, ...]) -> tuple[tuple[int, int]
 def _load_chunk(job: tuple[Path, list[str]]) -> list[Loaded]:
     """Read, decode, parse and index some files (in a worker process for large workspaces)."""
     root, rels = job
-    return [load_one(rel, _read(root, rel)) for rel in rels]
+    loaded: list[Loaded] = []
+    for rel in rels:
+        try:
+            raw = _read(root, rel)
+        except OSError as exc:
+            loaded.append((rel, None, None, (1, f"cannot read the file ({exc.strerror or exc})")))
+            continue
+        loaded.append(load_one(rel, raw))
+    return loaded
 
 
 def _read(root: Path, rel: str) -> bytes:
@@ -264,6 +288,7 @@ def scan(
     layout = Layout(all_py, dirs, _global_roots(workspace, config, pytest, kind, inserted))
     project = Project(workspace, config, sources, indexes, problems, layout, kind, pytest, other)
     project.cache["sys_path"] = provenance
+    project.cache["outside_links"] = _outside_links(workspace)
     if detected:
         project.cache["detected"] = detected
     if cache is not None:

@@ -71,7 +71,7 @@ class _PathGuard:
     def __call__(self, rel: str) -> Path:
         parts = rel.split("/")
         if not rel or rel.startswith("/") or any(part in {"", ".", ".."} for part in parts):
-            raise PreflightError(f"{rel}: not a plain path inside the workspace")
+            raise PreflightError(f"{rel}: resolves outside the workspace; refusing to touch it")
         for depth in range(1, len(parts) + 1):
             sub = "/".join(parts[:depth])
             if depth < len(parts) and sub in self.safe_dirs:
@@ -114,7 +114,13 @@ def build_steps(plan: Plan) -> tuple[list[Step], dict[str, bytes]]:
     for created in plan.created:
         steps.append(Step("create", created.path, after=sha256(created.content.encode("utf-8"))))
     for move in plan.moves:
-        steps.append(Step("move", move.src, move.dst, after=after_by_path.get(move.src, "")))
+        content_hash = after_by_path.get(move.src)
+        if content_hash is None:  # moved as is: remember its content so undo can tell if it changed since
+            try:
+                content_hash = sha256((root / move.src).read_bytes())
+            except OSError:
+                content_hash = ""  # preflight reports the unreadable file
+        steps.append(Step("move", move.src, move.dst, after=content_hash))
     return steps, originals
 
 
@@ -143,13 +149,18 @@ def preflight(plan: Plan, steps: list[Step], originals: dict[str, bytes], allow_
                     raise PreflightError(f"{step.path}: changed since the plan was made; plan again")
                 if not os.access(path, os.W_OK):
                     raise PreflightError(f"{step.path}: not writable")
+                if not os.access(path.parent, os.W_OK):
+                    raise PreflightError(f"{parent_dir(step.path) or '.'}: folder not writable")
 
             check(_write)
         elif step.op == "create":
 
             def _create(step: Step = step) -> None:
-                if _inside(step.path).exists():
+                path = _inside(step.path)
+                if path.exists():
                     raise PreflightError(f"{step.path}: already exists")
+                if path.parent.is_dir() and not os.access(path.parent, os.W_OK):
+                    raise PreflightError(f"{parent_dir(step.path) or '.'}: folder not writable")
 
             check(_create)
         elif step.op == "move":
@@ -163,6 +174,8 @@ def preflight(plan: Plan, steps: list[Step], originals: dict[str, bytes], allow_
                     raise PreflightError(f"{step.dst}: already exists")
                 if not os.access(src.parent, os.W_OK):
                     raise PreflightError(f"{parent_dir(step.path) or '.'}: folder not writable")
+                if dst.parent.is_dir() and not os.access(dst.parent, os.W_OK):
+                    raise PreflightError(f"{parent_dir(step.dst) or '.'}: folder not writable")
 
             check(_move)
         elif step.op == "mkdir":
@@ -215,13 +228,8 @@ def apply_plan(plan: Plan, allow_dirty: bool = False, crash_after: int | None = 
         raise PreflightError("an interrupted apply must be rolled back first (run any command to recover)")
     steps, originals = build_steps(plan)
     preflight(plan, steps, originals, allow_dirty)
-    journal = new_journal(root)
     gdir = git_dir(root)
     has_index = gdir is not None and (gdir / "index").is_file()
-    journal.save_blobs(list(originals.values()))
-    if has_index:
-        assert gdir is not None
-        write_durable(journal.path / "git-index", (gdir / "index").read_bytes())
     data = JournalData(
         str(root),
         "applying",
@@ -229,7 +237,19 @@ def apply_plan(plan: Plan, allow_dirty: bool = False, crash_after: int | None = 
         git_index=has_index,
         summary={"moves": len(plan.moves), "changes": len(plan.changes)},
     )
-    journal.write(data)
+    journal = None
+    try:
+        journal = new_journal(root)
+        journal.save_blobs(list(originals.values()))
+        if has_index:
+            assert gdir is not None
+            write_durable(journal.path / "git-index", (gdir / "index").read_bytes())
+        journal.write(data)
+    except OSError as exc:
+        if journal is not None:
+            journal.remove()
+        cleanup_home(root)
+        raise PreflightError(f"nothing was changed: the journal could not be written ({exc})") from exc
 
     hook = _crash_hook(crash_after)
     changes = {c.path: c for c in plan.changes}
@@ -251,7 +271,7 @@ def apply_plan(plan: Plan, allow_dirty: bool = False, crash_after: int | None = 
             record_moves(root, moves)
             hook(len(steps) + 1)
     except Exception as exc:
-        result = rollback(journal)
+        result = rollback(journal, root)
         journal.remove()
         cleanup_home(root)
         detail = f"; could not restore: {', '.join(result.conflicts)}" if result.conflicts else ""
@@ -273,10 +293,32 @@ def _remove_generated(directory: Path) -> None:
         shutil.rmtree(cache)
 
 
-def rollback(journal: Journal, strict: bool = False) -> RestoreResult:
-    """Restore the tree from a journal, newest step first; ``strict`` refuses content it did not write."""
+def _unsafe_paths(data: JournalData, root: Path) -> list[str]:
+    """Journal paths that would lead out of the workspace (``..``, absolute, or through a symlink)."""
+    guard = _PathGuard(root)
+    bad = []
+    for step in data.steps:
+        for rel in (step.path, step.dst):
+            if not rel:
+                continue
+            try:
+                guard(rel)
+            except PreflightError as exc:
+                bad.append(str(exc))
+    return bad
+
+
+def rollback(journal: Journal, root: Path, strict: bool = False) -> RestoreResult:
+    """Restore the tree under ``root`` from a journal, newest step first.
+
+    ``strict`` (undo) refuses content it did not write. Paths are always checked against ``root`` (the
+    workspace the journal was found in, never the path recorded in it), so a copied, edited or corrupted
+    journal can never make it write outside the workspace.
+    """
     data = journal.read()
-    root = Path(data.root)
+    unsafe = _unsafe_paths(data, root)
+    if unsafe:
+        raise JournalError("refusing to restore from this journal: " + "; ".join(unsafe))
     result = RestoreResult(0)
     for step in data.steps:
         for rel in (step.path, step.dst):
@@ -329,12 +371,12 @@ def rollback(journal: Journal, strict: bool = False) -> RestoreResult:
     return result
 
 
-def changed_since_apply(journal: Journal) -> list[str]:
+def changed_since_apply(journal: Journal, root: Path) -> list[str]:
     """Files an undo would overwrite that no longer hold what apply wrote."""
     data = journal.read()
-    root = Path(data.root)
     changed: list[str] = []
     moved_dst = {s.path: s.dst for s in data.steps if s.op == "move"}
+    written = {s.path for s in data.steps if s.op == "write"}
     for step in data.steps:
         if step.op == "write":
             where = moved_dst.get(step.path, step.path)
@@ -346,8 +388,11 @@ def changed_since_apply(journal: Journal) -> list[str]:
             if not path.is_file() or sha256(path.read_bytes()) != step.after:
                 changed.append(step.path)
         elif step.op == "move":
-            if not (root / step.dst).is_file():
+            moved = root / step.dst
+            if not moved.is_file():
                 changed.append(f"{step.dst} (missing)")
+            elif step.after and step.path not in written and sha256(moved.read_bytes()) != step.after:
+                changed.append(step.dst)
             if (root / step.path).exists():
                 changed.append(f"{step.path} (exists again)")
     return changed
@@ -359,13 +404,16 @@ def undo_last(root: Path) -> RestoreResult:
     if not applied:
         raise JournalError(f"nothing to undo: no applied reorganization is recorded for {root}")
     journal = applied[-1]
-    changed = changed_since_apply(journal)
+    unsafe = _unsafe_paths(journal.read(), root)
+    if unsafe:
+        raise JournalError("refusing to undo: " + "; ".join(unsafe))
+    changed = changed_since_apply(journal, root)
     if changed:
         raise JournalError(
             "refusing to undo: these files changed since the reorganization was applied, and undo would "
             "overwrite or lose those changes:\n  " + "\n  ".join(changed)
         )
-    result = rollback(journal, strict=True)
+    result = rollback(journal, root, strict=True)
     if result.conflicts:
         raise JournalError("undo could not restore: " + ", ".join(result.conflicts))
     journal.remove()
@@ -384,7 +432,7 @@ def recover(root: Path) -> RestoreResult | None:
     result = None
     for journal in journals(root):
         if journal.read().state == "applying":
-            result = rollback(journal)
+            result = rollback(journal, root)
             journal.remove()
     cleanup_home(root)
     return result
