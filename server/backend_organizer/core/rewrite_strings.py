@@ -174,8 +174,10 @@ def rewrite_strings(
                 certain=False,
             )
         )
-        if ref.kind == "__import__" and new_value.split(".")[0] != value.split(".")[0]:
-            # __import__ returns the top-level package; a fromlist makes it return the module itself again.
+        # __import__("a.b") returns the top-level package "a": an undotted name that becomes dotted would now
+        # return the new package, so a fromlist makes it return the module itself again.
+        returns_other = ("." not in value and "." in new_value) or new_value.split(".")[0] != value.split(".")[0]
+        if ref.kind == "__import__" and returns_other:
             if ref.call_insert is not None and "." not in value:
                 at = source.offset(*ref.call_insert)
                 quote = source.text[body[0] - 1]
