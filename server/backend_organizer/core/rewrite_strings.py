@@ -130,7 +130,9 @@ def rewrite_strings(
                 )
                 continue
             found = _module_prefix(ctx, path, head, whole=False)
-            if found is not None and _names_attribute(ctx, path, head, found[0], indexes):
+            attr = value.partition(":")[2].split(".")[0]
+            full = f"{found[0]}.{attr}" if found is not None and attr and head == found[0] else head
+            if found is not None and _names_attribute(ctx, path, full, found[0], indexes):
                 findings.append(
                     Finding(
                         path,
