@@ -5,8 +5,8 @@ from __future__ import annotations
 import ast
 
 from applier import apply_workspace_edit
-from lsp_harness import lsp_session, open_document
 from helpers import copy_example, run_pytest
+from lsp_harness import lsp_session, open_document
 from lsprotocol import types
 
 

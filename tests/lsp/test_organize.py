@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from lsp_harness import CLIENTS, lsp_session, open_document
 from helpers import cli, copy_example, run_pytest, snapshot
+from lsp_harness import CLIENTS, lsp_session, open_document
 from lsprotocol import types
 
 ORGANIZE = "backendOrganizer.organize"
@@ -165,3 +165,25 @@ async def test_path_outside_the_workspace_is_refused(tmp_path):
     assert result["applied"] is False
     assert "outside the workspace" in result["failureReason"]
     assert snapshot(outside) == before
+
+
+async def test_large_workspace_planning_uses_worker_processes_without_hanging(tmp_path):
+    """Above the parallel threshold the server parses in worker processes; forking a threaded server hung."""
+    import asyncio
+
+    from backend_organizer.core.project import PARALLEL_THRESHOLD
+
+    work = tmp_path / "big"
+    work.mkdir()
+    for i in range(PARALLEL_THRESHOLD + 20):
+        (work / f"m{i}_service.py").write_text(f"from helpers import h\n\nX{i} = h({i})\n")
+    (work / "helpers.py").write_text("def h(x):\n    return x\n")
+    async with lsp_session(work) as client:
+        result = await asyncio.wait_for(
+            client.workspace_execute_command_async(types.ExecuteCommandParams(command=PLAN)), timeout=120
+        )
+        again = await asyncio.wait_for(
+            client.workspace_execute_command_async(types.ExecuteCommandParams(command=PLAN)), timeout=60
+        )
+    assert len(result["moves"]) == PARALLEL_THRESHOLD + 21
+    assert again == result

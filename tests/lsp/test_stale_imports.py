@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from lsp_harness import lsp_session, open_document
 from helpers import cli, copy_example
+from lsp_harness import lsp_session, open_document
 from lsprotocol import types
 
 STALE_FILE = '''"""Weekly report, written on a branch from before the reorganization."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 
 from applier import apply_workspace_edit
-from lsp_harness import lsp_session
 from helpers import cli, copy_example, run_pytest
+from lsp_harness import lsp_session
 from lsprotocol import types
 
 
@@ -52,9 +52,7 @@ async def test_renames_of_the_servers_own_organize_edit_are_ignored(tmp_path):
         renames = [c for c in params.edit.document_changes if isinstance(c, types.RenameFile)]
         answers.append(
             await client.workspace_will_rename_files_async(
-                types.RenameFilesParams(
-                    files=[types.FileRename(old_uri=r.old_uri, new_uri=r.new_uri) for r in renames]
-                )
+                types.RenameFilesParams(files=[types.FileRename(old_uri=r.old_uri, new_uri=r.new_uri) for r in renames])
             )
         )
         apply_workspace_edit(params.edit)

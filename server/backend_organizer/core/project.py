@@ -9,7 +9,6 @@ from __future__ import annotations
 import ast
 import os
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -19,6 +18,7 @@ from .config import Config, load_config
 from .discovery import Workspace, discover
 from .index import FileIndex, build_index
 from .layout import Layout, parent_dir
+from .parallel import map_in_processes
 from .pathexpr import sys_path_additions
 from .pytest_settings import PytestSettings, read_pytest_settings
 from .sourcefile import DecodeError, SourceFile
@@ -246,8 +246,7 @@ def scan(
     if workers > 1 and len(items) >= PARALLEL_THRESHOLD:
         chunk = max(1, len(items) // (workers * 4))
         chunks = [(workspace.root, items[i : i + chunk]) for i in range(0, len(items), chunk)]
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            fresh = [r for part in pool.map(_load_chunk, chunks) for r in part]
+        fresh = map_in_processes(_load_chunk, chunks, workers)
     else:
         fresh = _load_chunk((workspace.root, items))
     results.extend(fresh)

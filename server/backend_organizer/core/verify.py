@@ -15,12 +15,12 @@ import ast
 import os
 import textwrap
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 
 from .index import FileIndex, ImportName, ImportStmt, build_index, dotted_name
 from .layout import Layout
 from .model import FileChange, Finding, Plan, Verification
+from .parallel import map_in_processes
 from .project import PARALLEL_THRESHOLD, Project
 from .rewrite_imports import MoveContext
 from .rewrite_usages import moved_ancestors, package_bindings
@@ -147,8 +147,7 @@ def syntax_problems(items: list[tuple[str, str]], workers: int | None = None) ->
         return _syntax_problems(items)
     size = max(1, len(items) // (workers * 4))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [p for part in pool.map(_syntax_problems, chunks) for p in part]
+    return map_in_processes(_syntax_problems, chunks, workers)
 
 
 def _chain_targets(layout: Layout, tree: ast.AST, bindings: dict, moved=lambda p: p) -> Counter:
