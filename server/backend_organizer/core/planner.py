@@ -9,20 +9,17 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-from .categories import Category, category_map
-from .classify import STDLIB, FileFacts, classify_file
-from .collisions import choose_packages, declared_dependencies, installed_packages, taken_names
 from .commentrefs import mentions_moved_file, rewrite_comments
+from .decision import decide
 from .errors import PlanError, UnparsableError
-from .graph import ImportGraph, build_graph
+from .graph import build_graph
 from .index import FileIndex
 from .layout import join, parent_dir
 from .model import Classification, CreatedFile, FileChange, Finding, Move, PackageChoice, Plan, TextEdit
+from .namechecks import refuse_outside_links, shadow_findings
 from .project import Project, ScanCache, scan
 from .renamer import Renamer
 from .rewrite_imports import MoveContext, rewrite_imports
@@ -55,181 +52,6 @@ def plan_organize(
     progress("scanning")
     project = scan(folder, root, overrides, overlay, jobs, cache)
     return organize_project(project, skip_unparsable, progress)
-
-
-def _is_test_file(name: str, categories: Mapping[str, Category]) -> bool:
-    tests = categories.get("tests")
-    return tests is not None and any(fnmatchcase(name, p) for p in tests.patterns)
-
-
-def classify_backend(project: Project, graph: ImportGraph, categories: Mapping[str, Category]) -> list[Classification]:
-    backend = project.backend
-    result = []
-    candidates = sorted(
-        f for f in (*project.sources, *project.workspace.symlinks) if f.endswith(".py") and parent_dir(f) == backend
-    )
-    unparsable = {p for p, _, _ in project.unparsable}
-    for path in dict.fromkeys(candidates):
-        name = posixpath.basename(path)
-        importers = {i for i in graph.imported_by(path) if not _is_test_file(posixpath.basename(i), categories)}
-        facts = FileFacts(
-            path=path,
-            name=name,
-            index=None if path in unparsable else project.indexes.get(path),
-            imported_by=len(importers),
-            external_imports=frozenset(graph.external_by_file.get(path, set())),
-            is_symlink=path in project.workspace.symlinks,
-        )
-        result.append(classify_file(facts, project.config, categories))
-    return result
-
-
-def _staying_names(project: Project, classifications: list[Classification], graph: ImportGraph) -> dict[str, str]:
-    """Names at the backend root that stay, which a new package must not take."""
-    backend = project.backend
-    staying: dict[str, str] = {}
-    for c in classifications:
-        if c.category is None:
-            staying[posixpath.basename(c.path)[:-3]] = f"{c.path} stays at the root"
-    for rel in project.other_files:
-        if parent_dir(rel) == backend and "." not in posixpath.basename(rel):
-            staying[posixpath.basename(rel)] = f"{rel} exists at the root"
-    has_python: set[str] = set()
-    for rel in project.layout.files:
-        directory = parent_dir(rel)
-        while directory and directory != backend:
-            has_python.add(directory)
-            directory = parent_dir(directory)
-    for directory in project.layout.dirs:
-        if parent_dir(directory) == backend and directory and directory not in has_python:
-            staying[posixpath.basename(directory)] = f"{directory}/ exists and holds no Python code"
-    return staying
-
-
-@dataclass
-class Decision:
-    """Where every backend file goes (before any rewriting): the first half of a plan."""
-
-    classifications: tuple[Classification, ...]
-    packages: dict[str, PackageChoice]
-    moves: list[Move]
-    created: list[CreatedFile]
-    findings: list[Finding]
-
-
-def decide(project: Project) -> Decision:
-    """Classify the backend's files, choose package names and compute moves and new packages (cached)."""
-    cached = project.cache.get("decision")
-    if cached is not None:
-        return cached
-    categories = category_map(project.config.categories)
-    graph = build_graph(project.layout, project.indexes)
-    project.cache["graph"] = graph
-    classifications = classify_backend(project, graph, categories)
-    used = [categories[c] for c in dict.fromkeys(c.category for c in classifications if c.category)]
-    backend = project.backend
-    existing = {
-        posixpath.basename(d)
-        for d in project.layout.dirs
-        if d and parent_dir(d) == backend and project.layout.is_package(d)
-    }
-    staying = _staying_names(project, classifications, graph)
-    if project.kind == "package":
-        # subpackages (backend.agents) never shadow top-level imports; only names inside the package matter
-        taken = taken_names({}, {}, {}, staying, stdlib=False)
-    else:
-        staying.update(_names_from_other_roots(project))
-        taken = taken_names(
-            graph.external,
-            declared_dependencies(project.root),
-            installed_packages(project.root, project.config.python),
-            staying,
-        )
-    packages = choose_packages(used, project.config.packages, taken, backend, existing)
-
-    moves: list[Move] = []
-    findings: list[Finding] = []
-    if project.cache.get("detected"):
-        findings.append(Finding(backend, 1, "backend-detected", project.cache["detected"], "info"))
-    final: list[Classification] = []
-    targets: dict[str, str] = {}
-    for c in classifications:
-        if c.category is None:
-            final.append(c)
-            continue
-        choice = packages[c.category]
-        name = posixpath.basename(c.path)
-        dst = join(choice.path, name)
-        if dst in project.layout.files or project.workspace.abspath(dst).exists():
-            final.append(Classification(c.path, None, None, f"would move to {dst}, which already exists; it stays"))
-            findings.append(Finding(c.path, 1, "target-exists", f"{dst} already exists; {c.path} was not moved"))
-            continue
-        lower = dst.lower()
-        if lower in targets:
-            findings.append(
-                Finding(
-                    c.path,
-                    1,
-                    "case-collision",
-                    f"{dst} and {targets[lower]} differ only in case; they collide on "
-                    "case-insensitive file systems (macOS, Windows)",
-                )
-            )
-        targets[lower] = dst
-        final.append(Classification(c.path, c.category, choice.name, c.reason))
-        moves.append(Move(c.path, dst, c.reason, c.category))
-        stub = c.path[:-3] + ".pyi"
-        if stub in project.workspace.files:
-            moves.append(Move(stub, dst[:-3] + ".pyi", f"type stub of {name}", c.category))
-
-    in_use = {m.category for m in moves}
-    packages = {k: v for k, v in packages.items() if k in in_use}
-    created = [
-        CreatedFile(join(p.path, "__init__.py"), f'"""{p.description}."""\n', f"new package {p.name}/")
-        for p in packages.values()
-        if join(p.path, "__init__.py") not in project.layout.files
-    ]
-    for p in packages.values():
-        if p.exists or not project.workspace.abspath(p.path).is_dir():
-            continue
-        findings.append(
-            Finding(
-                p.path,
-                1,
-                "folder-becomes-package",
-                f"{p.path}/ already exists; it gets an __init__.py and becomes a package",
-                "info",
-            )
-        )
-    decision = Decision(tuple(final), packages, moves, created, findings)
-    project.cache["decision"] = decision
-    return decision
-
-
-def _names_from_other_roots(project: Project) -> dict[str, str]:
-    """Top-level modules and packages importable from search roots other than the backend folder."""
-    layout = project.layout
-    provenance = project.cache.get("sys_path", {})
-    names: dict[str, str] = {}
-    for root in layout.global_roots:
-        if root == project.backend:
-            continue
-        why = f"put on sys.path by {provenance[root]}" if root in provenance else "a search root"
-        for path in layout.files:
-            rel = path[len(root) + 1 :] if root else path
-            if root and not path.startswith(root + "/"):
-                continue
-            parts = rel.split("/")
-            if len(parts) == 1 and parts[0].endswith(".py"):
-                name = parts[0][:-3]
-            elif len(parts) == 2 and parts[1] == "__init__.py":
-                name = parts[0]
-            else:
-                continue
-            if root == "" and project.backend and name == project.backend.split("/")[0]:
-                continue
-            names.setdefault(name, f"{join(root, parts[0]) if root else parts[0]} is importable as {name!r} ({why})")
-    return names
 
 
 def organize_project(project: Project, skip_unparsable: bool = False, progress: Progress = _noop) -> Plan:
@@ -405,8 +227,8 @@ def build_plan(
         findings.append(
             Finding(path, line, "not-parsed", f"{message}; its imports were not checked or updated", "error")
         )
-    findings.extend(_shadow_findings(project, py_moves))
-    _refuse_outside_links(project, ctx)
+    findings.extend(shadow_findings(project, py_moves))
+    refuse_outside_links(project, ctx)
 
     text_changes, text_findings, text_created = rewrite_text_files(project, moves, packages, created, renamer)
     changes.extend(text_changes)
@@ -455,62 +277,6 @@ def _moved_module_depths(ctx: MoveContext, index) -> dict[str, int]:
                 if depth > 0:
                     depths[alias.asname or alias.name] = depth
     return depths
-
-
-def _shadow_findings(project: Project, moves: Mapping[str, str]) -> list[Finding]:
-    """Backend modules whose import name means something else than the file: stdlib names, shadowed files."""
-    findings = []
-    layout = project.layout
-    top_level = sorted(p for p in project.indexes if parent_dir(p) == project.backend)
-    for src in top_level:
-        name = posixpath.basename(src)[:-3]
-        dst = moves.get(src)
-        if name in STDLIB and project.kind == "import-root":
-            after = (
-                f"the project's own imports keep using it (now {dst}), but other code importing {name!r} gets "
-                "the standard library after the move"
-                if dst
-                else "it stays, so it keeps shadowing it (standard-library code that imports it gets this file)"
-            )
-            findings.append(
-                Finding(
-                    src,
-                    1,
-                    "stdlib-shadow",
-                    f"{src} shadows the standard-library module {name!r} for code run from here; " + after,
-                )
-            )
-        package = join(parent_dir(src), name)
-        if layout.is_package(package):
-            findings.append(
-                Finding(
-                    src,
-                    1,
-                    "shadowed-module",
-                    f"{src} is shadowed by the package {package}/ (`import {name}` gives the "
-                    "package), so nothing imports it today" + (f"; after the move it is {dst}" if dst else ""),
-                )
-            )
-    return findings
-
-
-def _refuse_outside_links(project: Project, ctx: MoveContext) -> None:
-    """A symlinked module pointing outside the workspace cannot be edited; refuse if it imports what moves."""
-    problems = []
-    for rel, index in sorted(project.cache.get("outside_links", {}).items()):
-        for stmt in index.imports:
-            names = [stmt.module or ""] if stmt.is_from else [a.name for a in stmt.names]
-            for name in names:
-                chain = ctx.old.resolve_from(rel, name) if name and not stmt.level else None
-                if chain and any(t.path in ctx.moves for t in chain):
-                    problems.append(f"  {rel}:{stmt.line}: imports {name}, which moves")
-    if problems:
-        raise PlanError(
-            "these files are symbolic links to modules outside the workspace, which the tool will not edit, and "
-            "they import modules that would move:\n"
-            + "\n".join(problems)
-            + "\nReplace the links with copies, or keep those modules in place with [tool.backend-organizer] keep."
-        )
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

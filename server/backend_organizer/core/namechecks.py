@@ -1,0 +1,73 @@
+"""Checks on names around the moves that the rewrite cannot fix: shadowing, and links to modules outside.
+
+Modules named like the standard library, modules shadowed by a package of the same name, and symbolic links
+to modules outside the workspace that import what moves (refused: the tool never edits outside it).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+
+from .classify import STDLIB
+from .errors import PlanError
+from .layout import join, parent_dir
+from .model import Finding
+from .project import Project
+from .rewrite_imports import MoveContext
+
+
+def shadow_findings(project: Project, moves: Mapping[str, str]) -> list[Finding]:
+    """Backend modules whose import name means something else than the file: stdlib names, shadowed files."""
+    findings = []
+    layout = project.layout
+    top_level = sorted(p for p in project.indexes if parent_dir(p) == project.backend)
+    for src in top_level:
+        name = posixpath.basename(src)[:-3]
+        dst = moves.get(src)
+        if name in STDLIB and project.kind == "import-root":
+            after = (
+                f"the project's own imports keep using it (now {dst}), but other code importing {name!r} gets "
+                "the standard library after the move"
+                if dst
+                else "it stays, so it keeps shadowing it (standard-library code that imports it gets this file)"
+            )
+            findings.append(
+                Finding(
+                    src,
+                    1,
+                    "stdlib-shadow",
+                    f"{src} shadows the standard-library module {name!r} for code run from here; " + after,
+                )
+            )
+        package = join(parent_dir(src), name)
+        if layout.is_package(package):
+            findings.append(
+                Finding(
+                    src,
+                    1,
+                    "shadowed-module",
+                    f"{src} is shadowed by the package {package}/ (`import {name}` gives the "
+                    "package), so nothing imports it today" + (f"; after the move it is {dst}" if dst else ""),
+                )
+            )
+    return findings
+
+
+def refuse_outside_links(project: Project, ctx: MoveContext) -> None:
+    """A symlinked module pointing outside the workspace cannot be edited; refuse if it imports what moves."""
+    problems = []
+    for rel, index in sorted(project.cache.get("outside_links", {}).items()):
+        for stmt in index.imports:
+            names = [stmt.module or ""] if stmt.is_from else [a.name for a in stmt.names]
+            for name in names:
+                chain = ctx.old.resolve_from(rel, name) if name and not stmt.level else None
+                if chain and any(t.path in ctx.moves for t in chain):
+                    problems.append(f"  {rel}:{stmt.line}: imports {name}, which moves")
+    if problems:
+        raise PlanError(
+            "these files are symbolic links to modules outside the workspace, which the tool will not edit, and "
+            "they import modules that would move:\n"
+            + "\n".join(problems)
+            + "\nReplace the links with copies, or keep those modules in place with [tool.backend-organizer] keep."
+        )
