@@ -63,6 +63,14 @@ class StaleImportFinder:
                 spelled.append(name)
         return spelled
 
+    def _moved_to(self, importer: str, missing: str) -> str | None:
+        """Where an unresolvable module lives now: the one workspace module of that name (None if ambiguous,
+        absent, or importable from the environment after all)."""
+        if self._is_external(importer, missing):
+            return None
+        candidates = self._candidates(importer, missing)
+        return candidates[0] if len(candidates) == 1 else None
+
     def _stmt_offsets(self, source: SourceFile, stmt: ImportStmt) -> tuple[int, int]:
         return source.offset(stmt.span[0], stmt.span[1]), source.offset(stmt.span[2], stmt.span[3])
 
@@ -97,12 +105,9 @@ class StaleImportFinder:
         alias = stmt.names[0]
         chain = self.layout.resolve_from(path, alias.name)
         if chain is None:
-            if self._is_external(path, alias.name):
+            new = self._moved_to(path, alias.name)
+            if new is None:
                 return None
-            candidates = self._candidates(path, alias.name)
-            if len(candidates) != 1:
-                return None
-            new = candidates[0]
             parent, _, last = new.rpartition(".")
             if alias.asname or "." not in alias.name:
                 group = _Group(
@@ -154,12 +159,9 @@ class StaleImportFinder:
                 return None
             chain = layout.resolve_from(path, stmt.module)
             if chain is None:
-                if self._is_external(path, stmt.module):
+                new = self._moved_to(path, stmt.module)
+                if new is None:
                     return None
-                candidates = self._candidates(path, stmt.module)
-                if len(candidates) != 1:
-                    return None
-                new = candidates[0]
                 return self._make(
                     path,
                     source,
