@@ -88,7 +88,7 @@ def decide(project: Project) -> Decision:
     categories = category_map(project.config.categories)
     graph = build_graph(project.layout, project.indexes)
     project.cache["graph"] = graph
-    classifications = classify_backend(project, graph, categories)
+    classifications = _keep_shared_conftest(project, classify_backend(project, graph, categories), categories)
     used = [categories[c] for c in dict.fromkeys(c.category for c in classifications if c.category)]
     backend = project.backend
     existing = {
@@ -167,6 +167,32 @@ def decide(project: Project) -> Decision:
     decision = Decision(tuple(final), packages, moves, created, findings)
     project.cache["decision"] = decision
     return decision
+
+
+def _keep_shared_conftest(
+    project: Project, classifications: list[Classification], categories: Mapping[str, Category]
+) -> list[Classification]:
+    """A root ``conftest.py`` also serves tests in sub-folders; moving it into tests/ would take its fixtures
+    away from them, so it stays when there are such tests."""
+    backend = project.backend
+    conftest = join(backend, "conftest.py")
+    tests_dir = join(backend, "tests")
+    others = [
+        p
+        for p in project.indexes
+        if p.startswith(f"{backend}/" if backend else "")
+        and parent_dir(p) != backend
+        and not p.startswith(tests_dir + "/")
+        and _is_test_file(posixpath.basename(p), categories)
+    ]
+    if not others:
+        return classifications
+    return [
+        Classification(c.path, None, None, f"conftest.py also serves the tests in {parent_dir(others[0])}/; it stays")
+        if c.path == conftest and c.category == "tests"
+        else c
+        for c in classifications
+    ]
 
 
 def _names_from_other_roots(project: Project) -> dict[str, str]:

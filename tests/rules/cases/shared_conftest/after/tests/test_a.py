@@ -1,0 +1,5 @@
+from utils import helpers
+
+
+def test_a(answer):
+    assert helpers.X + answer == 43
