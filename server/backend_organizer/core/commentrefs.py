@@ -20,7 +20,7 @@ _FILE_NAME = re.compile(r"[\w-]+\.py\b")
 
 
 def mentions_moved_file(text: str, moved_names: set[str]) -> bool:
-    return any(m.group()[:-3] in moved_names for m in _FILE_NAME.finditer(text))
+    return ".py" in text and any(m.group()[:-3] in moved_names for m in _FILE_NAME.finditer(text))
 
 
 def _docstrings(tree: ast.Module) -> list[ast.Constant]:

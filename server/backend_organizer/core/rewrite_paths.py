@@ -121,7 +121,10 @@ def rewrite_file_paths(
                 handled.add(id(sub))
 
     text = source.text
+    file_nodes: list[ast.Name | ast.Attribute] = []
     for node in ast.walk(tree):
+        if isinstance(node, (ast.Name, ast.Attribute)) and exprs.file(node) is not None:
+            file_nodes.append(node)
         if isinstance(node, ast.Call) and dotted_name(node.func) in _DIRNAME and len(node.args) == 1:
             depth = exprs.file_string(node.args[0])
             if depth is not None:
@@ -163,8 +166,8 @@ def rewrite_file_paths(
                 new = f"({text[base_start:base_end]}{'.parent' * (depth + 1)} / {text[arg_start:arg_end]})"
                 edits.append(TextEdit(start, end, new, "path", "a sibling of the module's old location"))
                 mark(node)
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Name, ast.Attribute)) and exprs.file(node) is not None and id(node) not in handled:
+    for node in file_nodes:
+        if id(node) not in handled:
             findings.append(
                 Finding(
                     path,
