@@ -52,3 +52,19 @@ def test_a_missing_usage_rewrite_is_caught(tmp_path):
 
 def test_a_complete_plan_verifies(tmp_path):
     assert _plan_without(tmp_path, "dotted_usage", "nothing.py", "usage").ok
+
+
+def test_a_rewrite_that_breaks_syntax_is_refused(tmp_path):
+    work = tmp_path / "p"
+    shutil.copytree(CASES / "from_import" / "before", work)
+    project = scan(work, work)
+    plan = organize_project(project)
+    change = next(c for c in plan.changes if c.path == "main.py")
+    edits = tuple(replace(e, new_text=e.new_text + " (") if e.kind == "import" else e for e in change.edits)
+    broken = replace(
+        plan, changes=(FileChange(change.path, change.old_text, apply_edits(change.old_text, edits), edits),)
+    )
+    moves = {m.src: m.dst for m in plan.moves}
+    new = project.layout.with_changes(moves, [c.path for c in plan.created if c.path.endswith(".py")])
+    verdict = verify_plan(project, broken, MoveContext(project.layout, new, moves))
+    assert [p.code for p in verdict.problems][:1] == ["rewrite-broke-syntax"]

@@ -21,7 +21,9 @@ def render_plan(plan: Plan, console: Console) -> None:
     )
     if plan.is_empty:
         console.print("[green]Already organized: nothing to move or rewrite.[/green]")
-    if plan.moves:
+    if len(plan.moves) > MOVES_SHOWN_ONE_BY_ONE:
+        _render_moves_by_package(plan, console)
+    elif plan.moves:
         table = Table(title="Moves", show_lines=False, expand=False)
         table.add_column("From", style="cyan", no_wrap=True)
         table.add_column("To", style="green", no_wrap=True)
@@ -41,7 +43,11 @@ def render_plan(plan: Plan, console: Console) -> None:
         console.print("[bold]Stays where it is[/bold]")
         for c in staying:
             console.print(f"  = {escape(c.path)}: [dim]{escape(c.reason)}[/dim]")
-    if plan.changes:
+    if len(plan.changes) > MOVES_SHOWN_ONE_BY_ONE:
+        kinds = Counter(e.kind for change in plan.changes for e in change.edits)
+        summary = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+        console.print(f"[bold]Edits[/bold]: {len(plan.changes)} files ({escape(summary)}); per file: --json")
+    elif plan.changes:
         table = Table(title="Edits", expand=False)
         table.add_column("File", style="cyan", no_wrap=True)
         table.add_column("Edits", justify="right")
@@ -56,6 +62,24 @@ def render_plan(plan: Plan, console: Console) -> None:
         console.print(table)
     render_findings(plan, console)
     render_summary(plan, console)
+
+
+#: Above this many moves the table groups them by package (every move is in --json and --diff).
+MOVES_SHOWN_ONE_BY_ONE = 100
+
+
+def _render_moves_by_package(plan: Plan, console: Console) -> None:
+    groups: dict[str, list[str]] = {}
+    for move in plan.moves:
+        groups.setdefault(move.dst.rsplit("/", 1)[0], []).append(move.src.rsplit("/", 1)[-1])
+    table = Table(title=f"Moves ({len(plan.moves)}, by package; every move with its reason: --json or --diff)")
+    table.add_column("Into", style="green", no_wrap=True)
+    table.add_column("Files", justify="right")
+    table.add_column("For example")
+    for package, names in sorted(groups.items()):
+        shown = ", ".join(names[:4]) + (f", … {len(names) - 4} more" if len(names) > 4 else "")
+        table.add_row(escape(package + "/"), str(len(names)), escape(shown))
+    console.print(table)
 
 
 def render_findings(plan: Plan, console: Console) -> None:

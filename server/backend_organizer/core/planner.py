@@ -6,9 +6,11 @@ moves (an editor's file rename, one ``refactor.move``) with the same rewriting a
 
 from __future__ import annotations
 
+import gc
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -49,13 +51,31 @@ def plan_organize(
     cache: ScanCache | None = None,
 ) -> Plan:
     """Scan the workspace around ``folder`` and plan its reorganization."""
-    progress("scanning")
-    project = scan(folder, root, overrides, overlay, jobs, cache)
-    return organize_project(project, skip_unparsable, progress)
+    with fewer_collections():
+        progress("scanning")
+        project = scan(folder, root, overrides, overlay, jobs, cache)
+        return organize_project(project, skip_unparsable, progress)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Planning allocates millions of short-lived, acyclic objects (AST nodes): the cyclic garbage collector
+    would run thousands of times for nothing (a fifth of the planning time), so it runs rarely meanwhile."""
+    previous = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 def organize_project(project: Project, skip_unparsable: bool = False, progress: Progress = _noop) -> Plan:
     """Plan the reorganization of an already scanned project."""
+    with fewer_collections():
+        return _organize(project, skip_unparsable, progress)
+
+
+def _organize(project: Project, skip_unparsable: bool, progress: Progress) -> Plan:
     if project.unparsable and not skip_unparsable:
         raise UnparsableError(project.unparsable)
     cached = project.cache.get("plan")

@@ -28,6 +28,9 @@ from .sourcefile import SourceFile
 
 Bound = tuple[str, tuple[str, ...]]
 
+#: Edits whose replacement text is a parsed statement, a dotted name or the body of a plain string literal.
+_SAFE_KINDS = frozenset({"import", "usage", "string"})
+
 
 def _bindings(layout: Layout, path: str, index: FileIndex, moved=lambda p: p) -> list[tuple[Bound, int]]:
     """``((name, target), line)`` for every binding the file's imports make."""
@@ -206,7 +209,10 @@ def verify_plan(project: Project, plan: Plan, ctx: MoveContext, only: set[str] |
     """Check the plan; ``only`` limits the files checked to those a few moves can affect."""
     problems: list[Finding] = []
     changed = {c.path: c for c in plan.changes if c.is_python and c.path in project.indexes}
-    for path, line, message in syntax_problems([(p, c.new_text) for p, c in changed.items()]):
+    # Replacing whole import statements, dotted names and string bodies keeps a file parsable by construction
+    # (each replacement is parsed on its own below); files with other kinds of edits are parsed whole.
+    reparse = [(p, c.new_text) for p, c in changed.items() if any(e.kind not in _SAFE_KINDS for e in c.edits)]
+    for path, line, message in syntax_problems(reparse):
         problems.append(
             Finding(path, line, "rewrite-broke-syntax", f"the rewritten file would not parse: {message}", "error")
         )
@@ -218,8 +224,20 @@ def verify_plan(project: Project, plan: Plan, ctx: MoveContext, only: set[str] |
             continue
         if path in changed:
             derived = _new_index(changed[path], index, new_path, project.sources[path])
-            if derived is None:
-                derived = build_index(new_path, ast.parse(changed[path].new_text))
+            if derived is None:  # a replacement did not parse on its own: parse the whole file to know
+                try:
+                    derived = build_index(new_path, ast.parse(changed[path].new_text))
+                except SyntaxError as exc:
+                    problems.append(
+                        Finding(
+                            path,
+                            exc.lineno or 1,
+                            "rewrite-broke-syntax",
+                            f"the rewritten file would not parse: {exc.msg}",
+                            "error",
+                        )
+                    )
+                    continue
             new_indexes[new_path] = derived
         else:
             new_indexes[new_path] = replace(index, path=new_path)
