@@ -173,7 +173,7 @@ def rewrite_strings(
                 new_value,
                 "string",
                 f"{ref.kind} target {value!r} → {new_value!r}",
-                certain=False,
+                certain=True,
             )
         )
         # __import__("a.b") returns the top-level package "a": an undotted name that becomes dotted would now
@@ -190,7 +190,7 @@ def rewrite_strings(
                         f", fromlist=[{quote}{value}{quote}]",
                         "string",
                         "keep __import__ returning the module itself",
-                        certain=False,
+                        certain=True,
                     )
                 )
             else:

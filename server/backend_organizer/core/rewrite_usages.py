@@ -276,7 +276,7 @@ class UsageRewriter:
                         edit.new_text,
                         "usage",
                         "string annotation: " + edit.reason,
-                        certain=False,
+                        certain=True,
                     )
                 )
         return edits

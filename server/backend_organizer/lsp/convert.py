@@ -184,11 +184,12 @@ def plan_workspace_edit(
             changes.append(doc_edit(change))
     if annotate:
         annotations[IMPORTS_ANNOTATION] = types.ChangeAnnotation(
-            label="Update imports", description="Imports and module references that must follow the moves"
+            label="Update imports",
+            description="Imports, module paths in mock.patch/importlib strings and __file__ paths",
         )
         annotations[CONFIRM_ANNOTATION] = types.ChangeAnnotation(
-            label="Update strings, scripts, config and docs",
-            description="References outside import statements; review before applying",
+            label="Update scripts, config and docs",
+            description="Command lines, config files, docs and comments that name moved files; review them",
             needs_confirmation=True,
         )
         annotations[PACKAGES_ANNOTATION] = types.ChangeAnnotation(
