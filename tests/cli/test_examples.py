@@ -32,13 +32,14 @@ def _git_state(root: Path) -> tuple[str, str]:
 
 
 def _python_on_path(tmp_path: Path) -> dict[str, str]:
-    """An environment whose ``python`` and ``python3`` are this interpreter (Makefiles call them)."""
+    """An environment whose ``python`` and ``python3`` run this interpreter (Makefiles call them)."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir(exist_ok=True)
     for name in ("python", "python3"):
-        link = bin_dir / name
-        if not link.exists():
-            link.symlink_to(sys.executable)
+        wrapper = bin_dir / name
+        if not wrapper.exists():  # a script, not a symlink: a symlinked venv python loses the venv's packages
+            wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
+            wrapper.chmod(0o755)
     return {
         **os.environ,
         "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
@@ -85,6 +86,12 @@ EXAMPLES = {
             (["python", "ingest.py"], ["python", "-m", "scripts.ingest"]),
             (["python", "ingest.py"], ["python", "scripts/ingest.py"]),
             (["make", "-s", "ingest"], ["make", "-s", "ingest"]),
+            # alembic: env.py and the migration import moved modules
+            (["make", "-s", "migrate"], ["make", "-s", "migrate"]),
+            (
+                ["python", "-m", "alembic", "upgrade", "head", "--sql"],
+                ["python", "-m", "alembic", "upgrade", "head", "--sql"],
+            ),
             (
                 ["python", "-c", "import main; print(callable(main.app))"],
                 ["python", "-c", "import main; print(callable(main.app))"],
