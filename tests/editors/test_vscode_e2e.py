@@ -21,6 +21,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 CLIENT = REPO / "vscode-client"
 FLAT_BACKEND = REPO / "examples" / "flat_backend"
+SPLIT_BACKEND = REPO / "examples" / "split_backend"
 ARTIFACTS = REPO / "test-artifacts"
 CATEGORY = "Backend Organizer"
 # Not part of the organized tree: caches, and the organizer's own bookkeeping (may hold timestamps).
@@ -78,19 +79,31 @@ def test_palette_lists_all_extension_commands(missing_server_run: tuple[dict[str
 # --- with the server ----------------------------------------------------------------------------------------------
 
 
-def copy_example(dest: Path) -> Path:
-    assert FLAT_BACKEND.is_dir(), f"{FLAT_BACKEND} is missing"
-    shutil.copytree(FLAT_BACKEND, dest, ignore=shutil.ignore_patterns(*IGNORED_PARTS, "*.pyc"))
+def copy_example(dest: Path, example: Path = FLAT_BACKEND) -> Path:
+    assert example.is_dir(), f"{example} is missing"
+    shutil.copytree(example, dest, ignore=shutil.ignore_patterns(*IGNORED_PARTS, "*.pyc"))
     return dest
 
 
-def organize_with_cli(folder: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "backend_organizer", "apply", "--yes", str(folder)],
+def backend_organizer(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "backend_organizer", *args], capture_output=True, text=True, timeout=300
+    )
+
+
+def run_tests(root: Path) -> None:
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=root,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
     )
+    assert tests.returncode == 0, f"the organized project's tests fail:\n{tests.stdout[-4000:]}\n{tests.stderr[-2000:]}"
+
+
+def organize_with_cli(folder: Path) -> None:
+    proc = backend_organizer("apply", "--yes", str(folder))
     assert proc.returncode == 0, f"backend_organizer apply failed:\n{proc.stdout}\n{proc.stderr}"
 
 
@@ -128,15 +141,49 @@ def test_organize_from_palette_matches_cli(run_scenario: Any, tmp_path: Path) ->
     problems = [n for n in result["notifications"] if n["severity"] != "info"]
     assert not problems, f"warnings or errors shown while organizing: {json.dumps(problems, indent=2)}"
     assert_same_tree(in_editor, by_cli)
-    tests = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-        cwd=in_editor,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert tests.returncode == 0, f"the organized project's tests fail:\n{tests.stdout[-4000:]}\n{tests.stderr[-2000:]}"
+    run_tests(in_editor)
     assert (ARTIFACTS / "vscode-organize" / "organize-explorer.png").is_file()
+
+
+def test_explorer_context_menu_organizes_a_subfolder_then_restart(run_scenario: Any, tmp_path: Path) -> None:
+    """split_backend: the backend is `backend/` beside a top-level `tests/`; organize it from the Explorer."""
+    in_editor = copy_example(tmp_path / "editor" / "split_backend", SPLIT_BACKEND)
+    by_cli = copy_example(tmp_path / "cli" / "split_backend", SPLIT_BACKEND)
+    organize_with_cli(by_cli / "backend")
+
+    result = run_scenario(
+        "explorer", workspace=in_editor, python=sys.executable, organizeFolder="backend", restart=True
+    )
+
+    assert result["contextMenu"] == ["Organize backend structure here", "Show backend organization plan"]
+    assert result["organize"]["resultNotification"]["message"].startswith("Backend organized:")
+    assert_same_tree(in_editor, by_cli)
+    run_tests(in_editor)
+    assert result["restarted"].endswith("server restarted")
+
+
+def test_renaming_a_module_in_the_explorer_updates_its_importers(run_scenario: Any, tmp_path: Path) -> None:
+    """F2 on helpers.py in the Explorer: VS Code asks the server (willRenameFiles) for the import updates."""
+    workspace = copy_example(tmp_path / "editor" / "flat_backend")
+    importers = [p.name for p in sorted(workspace.glob("*.py")) if "from helpers import" in p.read_text()]
+    assert len(importers) >= 3
+
+    result = run_scenario(
+        "explorer", workspace=workspace, python=sys.executable, rename={"from": "helpers.py", "to": "text_helpers.py"}
+    )
+
+    dialog = result["renamed"]["dialog"]
+    assert dialog and "wants to make refactoring changes" in dialog["message"], dialog
+    # the README's file list is a docs edit: VS Code leaves it unticked in the preview until the user agrees
+    assert result["renamed"]["previewTicked"] == ["README.md"]
+    assert not (workspace / "helpers.py").exists() and (workspace / "text_helpers.py").is_file()
+    for name in importers:
+        text = (workspace / name).read_text()
+        assert "from text_helpers import" in text and "from helpers import" not in text, name
+    assert '__import__("text_helpers")' in (workspace / "test_session_service.py").read_text()
+    check = backend_organizer("check", str(workspace))
+    assert check.returncode == 0, check.stdout + check.stderr
+    run_tests(workspace)
 
 
 def test_show_plan_opens_a_markdown_document_and_changes_nothing(run_scenario: Any, tmp_path: Path) -> None:

@@ -115,6 +115,90 @@ export class Workbench {
         await this.page.keyboard.press('Enter');
     }
 
+    /** The Explorer row of a top-level file or folder (its accessible label is the name). */
+    explorerRow(name) {
+        return this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"]`).first();
+    }
+
+    /**
+     * Right-clicks the Explorer row `name` and picks `item` from the context menu. Returns the labels of the
+     * menu items matching `filter` (what the menu offered of ours).
+     */
+    async explorerContextMenu(name, item, filter) {
+        const row = this.explorerRow(name);
+        await row.waitFor();
+        await row.click({ button: 'right' });
+        const items = this.page.locator('.context-view .monaco-menu .action-item .action-label');
+        await items.first().waitFor();
+        await sleep(300);
+        const labels = (await items.allInnerTexts()).map((label) => label.replace(/\u00a0/g, ' ').trim());
+        const ours = labels.filter((label) => filter.test(label));
+        if (!labels.includes(item)) {
+            await this.page.keyboard.press('Escape');
+            throw new Error(`"${item}" is not in the context menu of ${name}: ${JSON.stringify(labels)}`);
+        }
+        await items.filter({ hasText: new RegExp(`^${escapeRegExp(item)}$`) }).first().click();
+        this.log(`explorer: "${item}" on ${name}`);
+        return ours;
+    }
+
+    /**
+     * Renames the top-level Explorer entry `from` to `to` with F2 and waits until the Explorer shows the new
+     * name. VS Code first asks the willRenameFiles participants for their edit; when there is one it asks the
+     * user ("Extension … wants to make refactoring changes with this file move"): this answers "Show Preview",
+     * accepts the Refactor Preview (ticking every row when `tickAll`), and VS Code then renames.
+     * Returns { dialog: {message, buttons} | null, previewTicked: string[] | null }.
+     */
+    async renameInExplorer(from, to, { timeout = 60_000, tickAll = true } = {}) {
+        const row = this.explorerRow(from);
+        await row.waitFor();
+        await row.click();
+        await this.page.keyboard.press('F2');
+        const input = this.page.locator('.explorer-folders-view .monaco-inputbox input').first();
+        await input.waitFor({ state: 'visible' });
+        await input.fill(to);
+        await this.page.keyboard.press('Enter');
+        const dialogBox = this.page.locator('.monaco-dialog-box').first();
+        let dialog = null;
+        let previewTicked = null;
+        const end = Date.now() + timeout;
+        while (!(await this.explorerRow(to).isVisible())) {
+            if (Date.now() > end) {
+                throw new Error(`the Explorer never showed ${to} after renaming ${from}`);
+            }
+            if (!dialog && (await dialogBox.isVisible())) {
+                const buttons = dialogBox.locator('.dialog-buttons .monaco-button');
+                dialog = {
+                    message: (await dialogBox.locator('.dialog-message-container').first().innerText()).replace(/\s+/g, ' ').trim(),
+                    buttons: (await buttons.allInnerTexts()).map((label) => label.trim()),
+                };
+                this.log(`rename dialog: ${JSON.stringify(dialog)}`);
+                await buttons.filter({ hasText: /^Show Preview$/ }).first().click();
+            }
+            if (previewTicked === null && (await this.refactorPreviewShown())) {
+                previewTicked = await this.acceptRefactorPreview({ tickAll });
+            }
+            await sleep(200);
+        }
+        await this.explorerRow(from).waitFor({ state: 'detached', timeout });
+        this.log(`explorer: renamed ${from} to ${to}`);
+        return { dialog, previewTicked };
+    }
+
+    /** Waits until some status bar item shows text matching `pattern`; returns that text. */
+    async waitForStatusBarText(pattern, timeout = 60_000) {
+        const end = Date.now() + timeout;
+        while (Date.now() < end) {
+            const texts = await this.page.locator('.statusbar-item').allInnerTexts();
+            const match = texts.map((text) => text.trim()).find((text) => pattern.test(text));
+            if (match) {
+                return match;
+            }
+            await sleep(100);
+        }
+        throw new Error(`no status bar text matched ${pattern}`);
+    }
+
     /** Text of the accessible label of this extension's status bar item (e.g. "Backend Organizer: ready"). */
     async statusLabel(prefix) {
         const item = this.page.locator(`.statusbar-item [aria-label^="${prefix}"], .statusbar-item[aria-label^="${prefix}"]`).first();
