@@ -84,6 +84,10 @@ class FileIndex:
     file_uses: tuple[int, ...] = ()
     module_file_uses: tuple[int, ...] = ()
     sys_path_lines: tuple[int, ...] = ()
+    #: Top-level functions that Celery names after their module (``@app.task``/``@shared_task``, no ``name=``).
+    task_defs: tuple[tuple[int, str], ...] = ()
+    #: Lines that persist objects with their classes' module paths (``pickle.dump``, ``shelve.open`` …).
+    pickle_lines: tuple[int, ...] = ()
     lines: int = 0
 
     @property
@@ -130,6 +134,23 @@ _IMPORT_FUNCS = {
     "util.find_spec",
 }
 _APP_FUNCS = {"uvicorn.run", "uvicorn.Config", "hypercorn.run"}
+_PICKLERS = {"pickle", "cPickle", "dill", "cloudpickle", "joblib"}
+
+
+def _persists_classes(fname: str) -> bool:
+    """``pickle.dump(s)``-like calls, ``shelve.open`` and ``Pickler(...)``: data that stores module paths."""
+    head, _, last = fname.rpartition(".")
+    return (head in _PICKLERS and last in {"dump", "dumps", "Pickler"}) or fname == "shelve.open"
+
+
+def _is_unnamed_task(decorator: ast.expr) -> bool:
+    """``@app.task``, ``@app.task(bind=True)``, ``@shared_task``: Celery derives the task name from the module."""
+    call = decorator if isinstance(decorator, ast.Call) else None
+    name = dotted_name(call.func if call else decorator)
+    if name is None or (call and any(kw.arg == "name" for kw in call.keywords)):
+        return False
+    last = name.rsplit(".", 1)[-1]
+    return last == "shared_task" or (last == "task" and "." in name)
 
 
 def _classify_call(fname: str) -> str | None:
@@ -232,6 +253,11 @@ _TRIGGERS = (
     "hypercorn",
     "sys.path",
     "__file__",
+    "pickle",
+    "Pickler",
+    "shelve",
+    "dill",
+    "joblib",
 )
 _DOTTED_LITERAL = re.compile(r"""['"](?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[\w.]*)?|[\w./-]+\.py)['"]""")
 _BODIES = ("body", "orelse", "finalbody", "handlers")
@@ -270,7 +296,9 @@ def build_index(path: str, tree: ast.Module, line_count: int = 0, text: str | No
         for s in tree.body
         if isinstance(s, ast.ClassDef)
     )
-    index.functions = tuple(s.name for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)))
+    functions = [s for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    index.functions = tuple(s.name for s in functions)
+    index.task_defs = tuple((s.lineno, s.name) for s in functions if any(_is_unnamed_task(d) for d in s.decorator_list))
     _collect_imports(tree.body, index, True)
     if text is not None and not _DOTTED_LITERAL.search(text) and not any(t in text for t in _TRIGGERS):
         index.imports.sort(key=lambda s: s.span)
@@ -282,6 +310,7 @@ def build_index(path: str, tree: ast.Module, line_count: int = 0, text: str | No
     file_uses: list[int] = []
     module_file_uses: list[int] = []
     sys_path: list[int] = []
+    pickles: list[int] = []
     dotted_candidates: list[ast.Constant] = []
     for node in ast.walk(tree):
         # one pass, most frequent node types first; every branch only records what it needs
@@ -296,8 +325,11 @@ def build_index(path: str, tree: ast.Module, line_count: int = 0, text: str | No
             if node.attr == "__file__":
                 module_file_uses.append(node.lineno)
         elif isinstance(node, ast.Call):
-            if _index_call(index, node, claimed):
+            found = _index_call(index, node, claimed)
+            if found == "sys.path":
                 sys_path.append(node.lineno)
+            elif found == "pickle":
+                pickles.append(node.lineno)
         elif isinstance(node, (ast.arg, ast.AnnAssign)):
             if node.annotation is not None:
                 _mark_annotation(node.annotation, annotations)
@@ -324,6 +356,7 @@ def build_index(path: str, tree: ast.Module, line_count: int = 0, text: str | No
     index.file_uses = tuple(sorted(set(file_uses)))
     index.module_file_uses = tuple(sorted(set(module_file_uses)))
     index.sys_path_lines = tuple(sys_path)
+    index.pickle_lines = tuple(sorted(set(pickles)))
     index.imports.sort(key=lambda s: s.span)
     index.strings.sort(key=lambda s: s.span)
     return index
@@ -355,28 +388,29 @@ def _add_string(
     index.strings.append(StringRef(kind, node.value, _span(node), package, call_insert))  # type: ignore[attr-defined]
 
 
-def _index_call(index: FileIndex, call: ast.Call, claimed: set[int]) -> bool:
-    """Record module-path strings of one call; True when the call edits ``sys.path``."""
+def _index_call(index: FileIndex, call: ast.Call, claimed: set[int]) -> str | None:
+    """Record module-path strings of one call; ``"sys.path"`` when the call edits ``sys.path``, ``"pickle"``
+    when it persists objects (with their module paths)."""
     fname = dotted_name(call.func)
     if fname is None:
-        return False
+        return None
     if fname in ("sys.path.insert", "sys.path.append"):
-        return True
+        return "sys.path"
     kind = _classify_call(fname)
     if kind is None:
         if fname.rsplit(".", 1)[-1] in {"get", "pop", "setdefault"} and fname.startswith("sys.modules."):
             arg = _str_arg(call)
             if _is_str(arg):
                 _add_string(index, "sys_modules", arg, claimed)  # type: ignore[arg-type]
-        return False
+        return "pickle" if _persists_classes(fname) else None
     keyword = {"patch": "target", "import_module": "name", "__import__": "name", "app": "app"}.get(kind)
     arg = _str_arg(call, 0, keyword)
     if arg is None:
-        return False
+        return None
     if _is_str(arg):
         value = arg.value  # type: ignore[attr-defined]
         if (kind == "setattr" and "." not in value) or (kind == "app" and ":" not in value):
-            return False
+            return None
         package = None
         if kind == "import_module":
             pkg = _str_arg(call, 1, "package")
@@ -390,7 +424,7 @@ def _index_call(index: FileIndex, call: ast.Call, claimed: set[int]) -> bool:
         _add_string(index, kind, arg, claimed, package, call_insert)
     elif kind in {"import_module", "__import__", "patch", "resolve_name"}:
         index.dynamic.append(DynamicRef(kind, call.lineno, ast.unparse(call)[:120]))
-    return False
+    return None
 
 
 def index_source(path: str, text: str) -> tuple[ast.Module, FileIndex]:

@@ -22,6 +22,7 @@ from .index import FileIndex
 from .layout import join, parent_dir
 from .model import Classification, CreatedFile, FileChange, Finding, Move, PackageChoice, Plan, TextEdit
 from .namechecks import refuse_outside_links, shadow_findings
+from .persisted import persisted_name_findings
 from .project import Project, ScanCache, scan
 from .renamer import Renamer
 from .rewrite_imports import MoveContext, rewrite_imports
@@ -248,6 +249,8 @@ def build_plan(
             Finding(path, line, "not-parsed", f"{message}; its imports were not checked or updated", "error")
         )
     findings.extend(shadow_findings(project, py_moves))
+    looked_at = sorted(project.indexes if only is None else only & set(project.indexes))
+    findings.extend(persisted_name_findings(old, new, py_moves, project.indexes, looked_at))
     refuse_outside_links(project, ctx)
 
     text_changes, text_findings, text_created = rewrite_text_files(project, moves, packages, created, renamer)

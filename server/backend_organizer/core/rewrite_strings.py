@@ -180,9 +180,7 @@ def rewrite_strings(
         # return the new package, so a fromlist makes it return the module itself again. A module renamed in
         # place ("helpers" → "text_helpers") is still returned as is.
         renamed_in_place = "." not in value and "." not in new_value
-        returns_other = not renamed_in_place and (
-            "." not in value or new_value.split(".")[0] != value.split(".")[0]
-        )
+        returns_other = not renamed_in_place and ("." not in value or new_value.split(".")[0] != value.split(".")[0])
         if ref.kind == "__import__" and returns_other:
             if ref.call_insert is not None and "." not in value:
                 at = source.offset(*ref.call_insert)

@@ -1,0 +1,5 @@
+import cache_helpers
+import email_service
+
+if __name__ == "__main__":
+    print(email_service.send_email("a@example.com"), cache_helpers.save)
