@@ -53,6 +53,8 @@ def _run(args: list[str], cwd: Path, env: dict[str, str]) -> str:
     return result.stdout
 
 
+RUN_NOTEBOOK = ["python", str(Path(__file__).resolve().parents[1] / "notebook_runner.py")]
+
 #: For each example: the backend folder, and pairs of commands (before, after) that must print the same.
 EXAMPLES = {
     "flat_backend": (
@@ -63,6 +65,7 @@ EXAMPLES = {
             (["python", "seed_data.py"], ["python", "scripts/seed_data.py"]),
             (["make", "-s", "seed"], ["make", "-s", "seed"]),
             (["make", "-s", "check"], ["make", "-s", "check"]),
+            ([*RUN_NOTEBOOK, "explore.ipynb"], [*RUN_NOTEBOOK, "explore.ipynb"]),
         ],
     ),
     "package_backend": (

@@ -181,6 +181,8 @@ def test_renaming_a_module_in_the_explorer_updates_its_importers(run_scenario: A
         text = (workspace / name).read_text()
         assert "from text_helpers import" in text and "from helpers import" not in text, name
     assert '__import__("text_helpers")' in (workspace / "test_session_service.py").read_text()
+    # the notebook's import changed too, and was saved although no editor shows its JSON text
+    assert "from text_helpers import slugify" in (workspace / "explore.ipynb").read_text()
     check = backend_organizer("check", str(workspace))
     assert check.returncode == 0, check.stdout + check.stderr
     run_tests(workspace)

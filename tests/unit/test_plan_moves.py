@@ -43,3 +43,13 @@ def test_a_dotted_call_whose_package_changes_is_reported(tmp_path: Path) -> None
     plan = plan_moves(scan(tmp_path, tmp_path), {"pkg/mod.py": "mod.py"})
     (finding,) = [f for f in plan.findings if f.code == "import-call-result-changes"]
     assert (finding.path, finding.line) == ("main.py", 1)
+
+
+def test_a_single_move_does_not_add_a_structure_section_to_the_readme(tmp_path: Path) -> None:
+    (tmp_path / "helpers.py").write_text("def slug():\n    return 1\n")
+    (tmp_path / "main.py").write_text("from helpers import slug\n")
+    (tmp_path / "README.md").write_text("# App\n\n`helpers.py` has the text helpers.\n")
+    plan = plan_moves(scan(tmp_path, tmp_path), {"helpers.py": "text_helpers.py"})
+    (readme,) = [c for c in plan.changes if c.path == "README.md"]
+    assert readme.new_text == "# App\n\n`text_helpers.py` has the text helpers.\n"
+    assert not [c for c in plan.created if c.path == "README.md"]

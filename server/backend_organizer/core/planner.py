@@ -22,6 +22,7 @@ from .index import FileIndex
 from .layout import join, parent_dir
 from .model import Classification, CreatedFile, FileChange, Finding, Move, PackageChoice, Plan, TextEdit
 from .namechecks import refuse_outside_links, shadow_findings
+from .notebooks import notebook_changes
 from .persisted import persisted_name_findings
 from .project import Project, ScanCache, scan
 from .renamer import Renamer
@@ -118,7 +119,7 @@ def plan_moves(
     """Plan explicit file moves (old → new, relative paths) with every reference updated."""
     move_list = list(moves) if isinstance(moves, list) else [Move(src, dst, reason) for src, dst in moves.items()]
     only = affected_files(project, {m.src: m.dst for m in move_list if m.src.endswith(".py")})
-    return build_plan(project, move_list, list(created or []), (), (), [], _noop, only)
+    return build_plan(project, move_list, list(created or []), (), (), [], _noop, only, add_structure=False)
 
 
 def affected_files(project: Project, moves: Mapping[str, str]) -> set[str]:
@@ -162,8 +163,10 @@ def build_plan(
     findings: list[Finding],
     progress: Progress,
     only: set[str] | None = None,
+    add_structure: bool = True,
 ) -> Plan:
-    """Rewrite, collect findings and verify. ``only`` limits the Python files looked at (single moves)."""
+    """Rewrite, collect findings and verify. ``only`` limits the Python files looked at (single moves);
+    ``add_structure`` lets the plan add a "Project structure" section to the README (organizing does)."""
     py_moves = {m.src: m.dst for m in moves if m.src.endswith(".py")}
     old = project.layout
     new = old.with_changes(py_moves, [c.path for c in created if c.path.endswith(".py")])
@@ -253,9 +256,16 @@ def build_plan(
     findings.extend(persisted_name_findings(old, new, py_moves, project.indexes, looked_at))
     refuse_outside_links(project, ctx)
 
-    text_changes, text_findings, text_created = rewrite_text_files(project, moves, packages, created, renamer)
+    text_changes, text_findings, text_created = rewrite_text_files(
+        project, moves, packages, created, renamer, add_structure
+    )
     changes.extend(text_changes)
     findings.extend(text_findings)
+    notebooks = [rel for rel in project.other_files if rel.endswith(".ipynb")]
+    if notebooks and py_moves:
+        notebook_edits, notebook_findings = notebook_changes(ctx, project.root, notebooks, moved_names, project.indexes)
+        changes.extend(notebook_edits)
+        findings.extend(notebook_findings)
     created = [*created, *text_created]
 
     progress("verifying")

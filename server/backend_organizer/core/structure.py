@@ -95,11 +95,13 @@ def structure_edit(
     packages: tuple[PackageChoice, ...],
     created: list[CreatedFile],
     changes: list[FileChange],
+    add_new: bool = True,
 ) -> tuple[FileChange | None, CreatedFile | None]:
-    """The README change (merged with other edits to it), or a README to create."""
+    """The README change (merged with other edits to it), or a README to create. Without ``add_new`` only an
+    existing section is refreshed (a file moved in an editor must not grow a README section)."""
     path, exists = _readme_path(project)
     if not exists:
-        if not moves:
+        if not moves or not add_new:
             return None, None
         title = posixpath.basename(project.backend) or posixpath.basename(str(project.root))
         content = f"# {title}\n\n" + structure_section(project, moves, created, "\n") + "\n"
@@ -114,7 +116,7 @@ def structure_edit(
     newline = dominant_newline(text)
     start = text.find(START)
     end = text.find(END, start + 1) if start >= 0 else -1
-    if start < 0 and not moves:
+    if start < 0 and (not moves or not add_new):
         return None, None
     section = structure_section(project, moves, created, newline)
     if start >= 0 and end >= 0:

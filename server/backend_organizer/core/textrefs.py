@@ -156,8 +156,10 @@ def rewrite_text_files(
     packages: tuple[PackageChoice, ...],
     created: list[CreatedFile],
     renamer: Renamer | None = None,
+    add_structure: bool = True,
 ) -> tuple[list[FileChange], list[Finding], list[CreatedFile]]:
-    """Edits to non-Python files, findings about packaging traps, and files to create (README section)."""
+    """Edits to non-Python files, findings about packaging traps, and files to create (README section; without
+    ``add_structure`` only an existing section is refreshed)."""
     if renamer is None or not moves:
         return [], [], []
     changes: list[FileChange] = []
@@ -199,7 +201,7 @@ def rewrite_text_files(
     findings.extend(packaging.trap_findings())
     new_files: list[CreatedFile] = []
     if project.config.readme_structure:
-        readme_change, readme_created = structure_edit(project, moves, packages, created, changes)
+        readme_change, readme_created = structure_edit(project, moves, packages, created, changes, add_structure)
         if readme_change is not None:
             changes = [c for c in changes if c.path != readme_change.path] + [readme_change]
         if readme_created is not None:

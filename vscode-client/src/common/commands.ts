@@ -8,6 +8,7 @@ import { ExecuteCommandRequest } from 'vscode-languageclient/node';
 import { ClientCommand, ServerCommand } from './constants';
 import { errorText, logError, showLog } from './logging';
 import { organizeNotice, type Level } from './messages';
+import { saveEditedNotebookTexts } from './notebooks';
 import { parsePlan, renderPlanMarkdown } from './plan';
 import type { PlanDocuments } from './planView';
 import type { ServerManager } from './server';
@@ -44,6 +45,7 @@ export function registerCommands(servers: ServerManager, plans: PlanDocuments): 
     const organize = async (target: Target | undefined): Promise<unknown> => {
         const result = await run(ServerCommand.organize, target, 'Organizing backend structure', true);
         if (result !== undefined) {
+            await saveEditedNotebookTexts();
             const notice = organizeNotice(result);
             void notify(notice.level, notice.message);
         }

@@ -1,0 +1,1 @@
+"""Data handling and storage utilities."""

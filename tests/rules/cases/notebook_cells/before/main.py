@@ -1,0 +1,4 @@
+from database import get_db
+
+if __name__ == "__main__":
+    print(get_db())
