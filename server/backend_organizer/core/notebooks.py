@@ -27,8 +27,9 @@ from .rewrite_strings import rewrite_strings
 from .sourcefile import SourceFile, apply_edits, line_starts
 
 _MAX_BYTES = 20_000_000
-#: An IPython line magic, shell escape or help request: not Python, masked as a comment of the same length.
-_MAGIC = re.compile(r"^([ \t]*)([%!?]|[^#\n]*\?$)", re.M)
+#: An IPython line magic, shell escape or help request (``%time``, ``!ls``, ``?obj``, ``obj.attr??``): not
+#: Python, masked as a comment of the same length. A question mark that ends any other line (a docstring) stays.
+_MAGIC = re.compile(r"^([ \t]*)([%!?]|[A-Za-z_][\w.]*\?\??[ \t]*$)", re.M)
 
 Dumps = Callable[[Any], str]
 
