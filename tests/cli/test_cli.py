@@ -9,6 +9,8 @@ from pathlib import Path
 
 from helpers import cli, copy_example, git_init, snapshot
 
+REPO = Path(__file__).resolve().parents[2]
+
 
 def test_plan_json_schema(tmp_path: Path) -> None:
     work = copy_example("deploy_backend", tmp_path)
@@ -90,6 +92,22 @@ def test_check_reports_stale_imports_with_exit_status(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.startswith("report.py:2:1: stale-import ")
     assert "database.database" in result.stdout and "from database.database import get_db" in result.stdout
+
+
+def test_check_looks_into_notebook_cells(tmp_path: Path) -> None:
+    """A notebook from before the reorganization: each stale import is reported at its line in the .ipynb."""
+    work = copy_example("flat_backend", tmp_path)
+    cli("apply", "--yes", str(work))
+    original = (REPO / "examples" / "flat_backend" / "explore.ipynb").read_text()
+    (work / "explore.ipynb").write_text(original)
+    result = cli("check", str(work), check=False)
+    assert result.returncode == 1
+    lines = original.splitlines()
+    row = next(i for i, line in enumerate(lines, 1) if '"import vector_store as vs' in line)
+    column = lines[row - 1].index("import") + 1
+    assert f"explore.ipynb:{row}:{column}: stale-import cell 2, line 3: " in result.stdout
+    assert "(use `from data import vector_store as vs`)" in result.stdout
+    assert result.stdout.count("stale-import") == 3  # vector_store, embeddings, helpers (importlib is a string)
 
 
 def test_undo_refuses_after_changes_and_names_the_file(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import ast
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
@@ -118,17 +118,50 @@ def _rewrite_notebook(
     return FileChange(rel, raw, apply_edits(raw, edits), tuple(edits), is_python=False), findings
 
 
-def _rewrite_cell(
-    ctx: MoveContext, rel: str, text: str, moved_names: set[str], indexes: dict[str, FileIndex]
-) -> tuple[str | None, list[Finding]]:
-    """The cell's new text (None when it does not parse) and findings with cell-relative lines."""
+def parse_cell(rel: str, text: str) -> tuple[SourceFile, FileIndex] | None:
+    """A code cell as a Python source (magics masked, offsets kept) and its index; None if it does not parse."""
     masked = _MAGIC.sub(lambda m: m.group(1) + "#" + m.group(2)[1:], text)
     try:
         tree = ast.parse(masked)
     except (SyntaxError, ValueError):
-        return None, []
+        return None
     source = SourceFile.from_text(rel, masked)
-    index = build_index(rel, tree, len(source.starts), masked)
+    return source, build_index(rel, tree, len(source.starts), masked)
+
+
+def code_cells(notebook: Any) -> Iterator[tuple[int, str]]:
+    """``(cell number, source text)`` of each code cell that is Python (not a ``%%`` cell magic)."""
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    for number, cell in enumerate(cells if isinstance(cells, list) else [], 1):
+        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+            source = cell.get("source")
+            text = "".join(source) if isinstance(source, list) else source
+            if isinstance(text, str) and not text.lstrip().startswith("%%"):
+                yield number, text
+
+
+def source_position(raw: str, cell: int, line: int, column: int) -> tuple[int, int]:
+    """1-based line and column in the notebook file of (``line``, ``column``) of code cell number ``cell``:
+    exact when the source is stored one line per JSON string (as Jupyter and VS Code do), else the cell's."""
+    start = _cell_line(raw, cell)
+    lines = raw.splitlines()
+    for number, text in enumerate(lines[start - 1 :], start):
+        if text.strip().startswith('"source"'):
+            if not text.rstrip().endswith("[") or number + line > len(lines):
+                return start, 1
+            target = lines[number + line - 1]
+            return number + line, target.find('"') + 1 + column
+    return start, 1
+
+
+def _rewrite_cell(
+    ctx: MoveContext, rel: str, text: str, moved_names: set[str], indexes: dict[str, FileIndex]
+) -> tuple[str | None, list[Finding]]:
+    """The cell's new text (None when it does not parse) and findings with cell-relative lines."""
+    parsed = parse_cell(rel, text)
+    if parsed is None:
+        return None, []
+    source, index = parsed
     rewritten = rewrite_imports(ctx, source, index, rel)
     string_edits, string_findings = rewrite_strings(ctx, source, index, moved_names, indexes)
     edits = sorted([*rewritten.edits, *string_edits], key=lambda e: (e.start, e.end))

@@ -8,14 +8,16 @@ when ``from pkg import name`` finds no ``name`` in a package whose same-named su
 
 from __future__ import annotations
 
+import json
 import posixpath
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .index import FileIndex, ImportStmt
 from .layout import Layout, Target, join, parent_dir
+from .notebooks import code_cells, parse_cell, source_position
 from .project import Project
 from .rewrite_imports import _Group, _render
 from .sourcefile import SourceFile
@@ -275,8 +277,34 @@ class JediResolver:
 
 
 def find_stale_imports(project: Project, paths: list[str] | None = None) -> list[StaleImport]:
+    """Stale imports in ``paths`` (default: every Python file, and the code cells of every notebook)."""
     finder = StaleImportFinder(project)
     result: list[StaleImport] = []
     for path in paths if paths is not None else project.python_files:
         result.extend(finder.find(path))
+    if paths is None:
+        for rel in project.other_files:
+            if rel.endswith(".ipynb"):
+                result.extend(_notebook_stale_imports(finder, project.root, rel))
     return result
+
+
+def _notebook_stale_imports(finder: StaleImportFinder, root: Path, rel: str) -> list[StaleImport]:
+    """Stale imports in a notebook's code cells; lines are the notebook file's, the message names the cell."""
+    try:
+        raw = (root / rel).read_text(encoding="utf-8")
+        notebook = json.loads(raw)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return []
+    found = []
+    for number, text in code_cells(notebook):
+        parsed = parse_cell(rel, text)
+        if parsed is None:
+            continue
+        source, index = parsed
+        for item in finder.find(rel, source, index):
+            line, column = source_position(raw, number, item.line, item.column)
+            found.append(
+                replace(item, line=line, column=column, message=f"cell {number}, line {item.line}: {item.message}")
+            )
+    return found
