@@ -14,7 +14,7 @@ from fnmatch import fnmatchcase
 from .categories import Category, category_map
 from .classify import FileFacts, classify_file
 from .collisions import choose_packages, declared_dependencies, installed_packages, taken_names
-from .graph import ImportGraph, build_graph
+from .graph import ImportGraph, project_graph
 from .layout import join, parent_dir
 from .model import Classification, CreatedFile, Finding, Move, PackageChoice
 from .project import Project
@@ -86,8 +86,7 @@ def decide(project: Project) -> Decision:
     if cached is not None:
         return cached
     categories = category_map(project.config.categories)
-    graph = build_graph(project.layout, project.indexes)
-    project.cache["graph"] = graph
+    graph = project_graph(project)
     classifications = _keep_shared_conftest(project, classify_backend(project, graph, categories), categories)
     used = [categories[c] for c in dict.fromkeys(c.category for c in classifications if c.category)]
     backend = project.backend

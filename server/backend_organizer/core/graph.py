@@ -7,19 +7,37 @@ from libraries, and the collision guard uses the unresolved top-level names.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .index import FileIndex
 from .layout import Layout
+
+if TYPE_CHECKING:
+    from .project import Project
 
 
 @dataclass
 class ImportGraph:
     importers: dict[str, set[str]] = field(default_factory=dict)
+    imports: dict[str, set[str]] = field(default_factory=dict)
     external: dict[str, str] = field(default_factory=dict)
     external_by_file: dict[str, set[str]] = field(default_factory=dict)
 
     def imported_by(self, path: str) -> set[str]:
         return self.importers.get(path, set())
+
+    def imports_of(self, path: str) -> set[str]:
+        """The workspace files ``path`` imports (with the packages on the way, and modules named in
+        importlib/patch strings)."""
+        return self.imports.get(path, set())
+
+
+def project_graph(project: Project) -> ImportGraph:
+    """The project's import graph, built once and kept in ``project.cache``."""
+    graph = project.cache.get("graph")
+    if graph is None:
+        graph = project.cache["graph"] = build_graph(project.layout, project.indexes)
+    return graph
 
 
 def build_graph(layout: Layout, indexes: dict[str, FileIndex]) -> ImportGraph:
@@ -28,6 +46,7 @@ def build_graph(layout: Layout, indexes: dict[str, FileIndex]) -> ImportGraph:
     def link(importer: str, target: str) -> None:
         if target != importer:
             graph.importers.setdefault(target, set()).add(importer)
+            graph.imports.setdefault(importer, set()).add(target)
 
     for path in sorted(indexes):
         index = indexes[path]

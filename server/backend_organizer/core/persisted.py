@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from .index import FileIndex
+from .graph import project_graph
 from .layout import Layout
 from .model import Finding
+from .project import Project
 
 
 def _module_name(layout: Layout, path: str) -> str | None:
@@ -20,20 +21,22 @@ def _module_name(layout: Layout, path: str) -> str | None:
 
 
 def persisted_name_findings(
-    old: Layout, new: Layout, moves: Mapping[str, str], indexes: Mapping[str, FileIndex], files: Iterable[str]
+    project: Project, new: Layout, moves: Mapping[str, str], files: Iterable[str]
 ) -> list[Finding]:
     """Warnings for ``files`` (the Python files the plan looks at) about names stored outside the code."""
     findings: list[Finding] = []
+    indexes = project.indexes
     concerned = [p for p in files if p in indexes and (indexes[p].pickle_lines or indexes[p].task_defs)]
     if not concerned:
         return findings
     renamed: dict[str, tuple[str, str]] = {}
     for src, dst in moves.items():
-        before, after = _module_name(old, src), _module_name(new, dst)
+        before, after = _module_name(project.layout, src), _module_name(new, dst)
         if before and after and before != after:
             renamed[src] = (before, after)
     if not renamed:
         return findings
+    graph = project_graph(project)
     for path in concerned:
         index = indexes[path]
         if path in renamed and index.task_defs:
@@ -50,7 +53,9 @@ def persisted_name_findings(
                     )
                 )
         if index.pickle_lines:
-            classes = _moved_classes(path, index, indexes, renamed, old)
+            # classes of the renamed modules this file defines or imports
+            sources = sorted(({path} | graph.imports_of(path)) & set(renamed))
+            classes = [(*renamed[source], cls.name) for source in sources for cls in indexes[source].classes]
             if classes:
                 listed = ", ".join(f"{before}.{name} → {after}.{name}" for before, after, name in classes[:4])
                 more = f" and {len(classes) - 4} more" if len(classes) > 4 else ""
@@ -67,33 +72,3 @@ def persisted_name_findings(
                     )
                 )
     return findings
-
-
-def _moved_classes(
-    path: str, index: FileIndex, indexes: Mapping[str, FileIndex], renamed: dict[str, tuple[str, str]], old: Layout
-) -> list[tuple[str, str, str]]:
-    """Classes of renamed modules that ``path`` defines or imports modules for: (old module, new module, class)."""
-    sources = {path} if path in renamed else set()
-    for stmt in index.imports:
-        if stmt.is_from:
-            chain = (
-                old.resolve_relative(path, stmt.level, stmt.module)
-                if stmt.level
-                else old.resolve_from(path, stmt.module or "")
-            )
-            if chain:
-                sources.add(chain[-1].path)
-                for alias in stmt.names:
-                    sub = old.submodule(chain[-1], alias.name) if alias.name != "*" else None
-                    if sub is not None:
-                        sources.add(sub.path)
-        else:
-            for alias in stmt.names:
-                chain = old.resolve_from(path, alias.name)
-                if chain:
-                    sources.add(chain[-1].path)
-    found: list[tuple[str, str, str]] = []
-    for source in sorted(sources & set(renamed)):
-        before, after = renamed[source]
-        found.extend((before, after, cls.name) for cls in indexes[source].classes)
-    return found

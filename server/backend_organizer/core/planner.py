@@ -17,7 +17,7 @@ from typing import Any
 from .commentrefs import mentions_moved_file, rewrite_comments
 from .decision import decide
 from .errors import PlanError, UnparsableError
-from .graph import build_graph
+from .graph import project_graph
 from .index import FileIndex
 from .layout import join, parent_dir
 from .model import Classification, CreatedFile, FileChange, Finding, Move, PackageChoice, Plan, TextEdit
@@ -125,9 +125,7 @@ def plan_moves(
 def affected_files(project: Project, moves: Mapping[str, str]) -> set[str]:
     """The Python files a few moves can affect: the moved files, their importers (also through packages and
     strings), and files whose imports could resolve to the new locations."""
-    graph = project.cache.get("graph")
-    if graph is None:
-        graph = project.cache["graph"] = build_graph(project.layout, project.indexes)
+    graph = project_graph(project)
     affected = set(moves)
     for src in moves:
         affected |= graph.imported_by(src)
@@ -178,7 +176,8 @@ def build_plan(
     scripts = ScriptRefs(renamer)
 
     changes: list[FileChange] = []
-    for path in sorted(project.indexes if only is None else only & set(project.indexes)):
+    looked_at = sorted(project.indexes if only is None else only & set(project.indexes))
+    for path in looked_at:
         source = project.sources[path]
         index = project.indexes[path]
         new_path = ctx.moved(path)
@@ -252,8 +251,7 @@ def build_plan(
             Finding(path, line, "not-parsed", f"{message}; its imports were not checked or updated", "error")
         )
     findings.extend(shadow_findings(project, py_moves))
-    looked_at = sorted(project.indexes if only is None else only & set(project.indexes))
-    findings.extend(persisted_name_findings(old, new, py_moves, project.indexes, looked_at))
+    findings.extend(persisted_name_findings(project, new, py_moves, looked_at))
     refuse_outside_links(project, ctx)
 
     text_changes, text_findings, text_created = rewrite_text_files(
