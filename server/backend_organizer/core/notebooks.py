@@ -70,19 +70,14 @@ def _rewrite_notebook(
     ctx: MoveContext, rel: str, raw: str, notebook: Any, moved_names: set[str], indexes: dict[str, FileIndex]
 ) -> tuple[FileChange | None, list[Finding]]:
     findings: list[Finding] = []
-    cells = notebook.get("cells") if isinstance(notebook, dict) else None
-    if not isinstance(cells, list):
-        return None, findings
+    starts = cell_lines(raw)
     edited: list[int] = []
-    for number, cell in enumerate(cells, 1):
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+    dumps: Dumps | None = None
+    for number, cell, text in code_cells(notebook):
+        if not any(name in text for name in moved_names):
             continue
-        source = cell.get("source")
-        text = "".join(source) if isinstance(source, list) else source
-        if not isinstance(text, str) or not any(name in text for name in moved_names):
-            continue
-        line = _cell_line(raw, number)
-        if text.lstrip().startswith("%%"):
+        line = cell_line(starts, number)
+        if is_cell_magic(text):
             findings.append(
                 Finding(rel, line, "notebook-cell-magic", f"cell {number} is a cell magic; its text was not checked")
             )
@@ -96,17 +91,18 @@ def _rewrite_notebook(
                 Finding(rel, line, "notebook-cell-not-parsed", f"cell {number} does not parse; it was not checked")
             )
         elif new_text != text:
-            cell["source"] = new_text.splitlines(keepends=True) if isinstance(source, list) else new_text
+            if not edited:  # before the first change: how the untouched notebook serialises
+                dumps = _serializer(raw, notebook)
+            cell["source"] = new_text.splitlines(keepends=True) if isinstance(cell["source"], list) else new_text
             edited.append(number)
     if not edited:
         return None, findings
-    dumps = _serializer(raw, json.loads(raw))
     if dumps is None:
         which = f"cells {', '.join(map(str, edited))} import" if len(edited) > 1 else f"cell {edited[0]} imports"
         findings.append(
             Finding(
                 rel,
-                _cell_line(raw, edited[0]),
+                cell_line(starts, edited[0]),
                 "notebook-not-rewritten",
                 f"{which} moved modules, but this notebook is not laid out the way Jupyter writes notebooks, "
                 "so it was left as is: update those imports by hand",
@@ -129,29 +125,44 @@ def parse_cell(rel: str, text: str) -> tuple[SourceFile, FileIndex] | None:
     return source, build_index(rel, tree, len(source.starts), masked)
 
 
-def code_cells(notebook: Any) -> Iterator[tuple[int, str]]:
-    """``(cell number, source text)`` of each code cell that is Python (not a ``%%`` cell magic)."""
+def code_cells(notebook: Any) -> Iterator[tuple[int, dict[str, Any], str]]:
+    """``(cell number, cell, source text)`` of each code cell; numbers count every cell from 1."""
     cells = notebook.get("cells") if isinstance(notebook, dict) else None
     for number, cell in enumerate(cells if isinstance(cells, list) else [], 1):
         if isinstance(cell, dict) and cell.get("cell_type") == "code":
             source = cell.get("source")
             text = "".join(source) if isinstance(source, list) else source
-            if isinstance(text, str) and not text.lstrip().startswith("%%"):
-                yield number, text
+            if isinstance(text, str):
+                yield number, cell, text
 
 
-def source_position(raw: str, cell: int, line: int, column: int) -> tuple[int, int]:
-    """1-based line and column in the notebook file of (``line``, ``column``) of code cell number ``cell``:
-    exact when the source is stored one line per JSON string (as Jupyter and VS Code do), else the cell's."""
-    start = _cell_line(raw, cell)
-    lines = raw.splitlines()
-    for number, text in enumerate(lines[start - 1 :], start):
+def is_cell_magic(text: str) -> bool:
+    """A ``%%`` cell magic: the whole cell is not Python."""
+    return text.lstrip().startswith("%%")
+
+
+def cell_lines(raw: str) -> list[int]:
+    """1-based line of each cell's ``"cell_type"`` key in the notebook text, in cell order (one pass)."""
+    found: list[int] = []
+    line, last = 1, 0
+    for match in re.finditer('"cell_type"', raw):
+        line += raw.count("\n", last, match.start())
+        last = match.start()
+        found.append(line)
+    return found
+
+
+def source_position(lines: list[str], cell_start: int, line: int, column: int) -> tuple[int, int]:
+    """1-based line and column in the notebook file (``lines``: its text split at newlines) of (``line``,
+    ``column``) of the code cell whose ``"cell_type"`` is on line ``cell_start``: exact when the source is
+    stored one line per JSON string (as Jupyter and VS Code do), else the cell's line."""
+    for number, text in enumerate(lines[cell_start - 1 :], cell_start):
         if text.strip().startswith('"source"'):
             if not text.rstrip().endswith("[") or number + line > len(lines):
-                return start, 1
+                return cell_start, 1
             target = lines[number + line - 1]
             return number + line, target.find('"') + 1 + column
-    return start, 1
+    return cell_start, 1
 
 
 def _rewrite_cell(
@@ -204,11 +215,6 @@ def _bounds(text: str) -> list[int]:
     return starts if starts[-1] == len(text) else [*starts, len(text)]
 
 
-def _cell_line(raw: str, number: int) -> int:
-    """1-based line of the ``number``-th ``"cell_type"`` key in the notebook text (1 if not found)."""
-    position = -1
-    for _ in range(number):
-        position = raw.find('"cell_type"', position + 1)
-        if position < 0:
-            return 1
-    return raw.count("\n", 0, position) + 1
+def cell_line(starts: list[int], number: int) -> int:
+    """Line of cell ``number`` (from :func:`cell_lines`; 1 if the text has fewer cells)."""
+    return starts[number - 1] if number <= len(starts) else 1

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .index import FileIndex, ImportStmt
 from .layout import Layout, Target, join, parent_dir
-from .notebooks import code_cells, parse_cell, source_position
+from .notebooks import cell_line, cell_lines, code_cells, is_cell_magic, parse_cell, source_position
 from .project import Project
 from .rewrite_imports import _Group, _render
 from .sourcefile import SourceFile
@@ -296,14 +296,15 @@ def _notebook_stale_imports(finder: StaleImportFinder, root: Path, rel: str) -> 
         notebook = json.loads(raw)
     except (OSError, UnicodeDecodeError, ValueError):
         return []
+    lines, starts = raw.split("\n"), cell_lines(raw)
     found = []
-    for number, text in code_cells(notebook):
-        parsed = parse_cell(rel, text)
+    for number, _, text in code_cells(notebook):
+        parsed = None if is_cell_magic(text) else parse_cell(rel, text)
         if parsed is None:
             continue
         source, index = parsed
         for item in finder.find(rel, source, index):
-            line, column = source_position(raw, number, item.line, item.column)
+            line, column = source_position(lines, cell_line(starts, number), item.line, item.column)
             found.append(
                 replace(item, line=line, column=column, message=f"cell {number}, line {item.line}: {item.message}")
             )
