@@ -17,7 +17,7 @@ from .layout import parent_dir
 from .model import Finding, Move, PackageChoice, TextEdit
 from .project import Project
 from .renamer import Renamer
-from .sourcefile import line_starts
+from .sourcefile import line_end, line_starts
 
 _HEADER = re.compile(r"\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'')
@@ -94,7 +94,7 @@ class PackagingRewriter:
         number = 0
         while number < len(starts):
             start = starts[number]
-            end = starts[number + 1] if number + 1 < len(starts) else len(text)
+            end = line_end(starts, number, text)
             line = text[start:end]
             header = _HEADER.match(line)
             if header and not line.lstrip().startswith("#"):
@@ -119,16 +119,11 @@ class PackagingRewriter:
             key = _KEY.match(line)
             if table == "tool.setuptools" and key and key.group(1).strip("\"'") in {"py-modules", "py_modules"}:
                 block_end = number
-                while (
-                    "]"
-                    not in text[
-                        starts[block_end] : (starts[block_end + 1] if block_end + 1 < len(starts) else len(text))
-                    ]
-                ):
+                while "]" not in text[starts[block_end] : line_end(starts, block_end, text)]:
                     block_end += 1
                     if block_end >= len(starts):
                         break
-                stop = starts[block_end + 1] if block_end + 1 < len(starts) else len(text)
+                stop = line_end(starts, block_end, text)
                 block = text[start:stop]
                 edits.extend(self._py_modules_toml(rel, start, block, setuptools, base_dir))
                 number = block_end + 1
@@ -199,7 +194,7 @@ class PackagingRewriter:
         number = 0
         while number < len(starts):
             start = starts[number]
-            end = starts[number + 1] if number + 1 < len(starts) else len(text)
+            end = line_end(starts, number, text)
             line = text[start:end]
             stripped = line.strip()
             if stripped.startswith("[") and stripped.endswith("]"):
@@ -225,9 +220,7 @@ class PackagingRewriter:
             if section == "options" and re.match(r"\s*py_modules\s*=", line):
                 block_end = number + 1
                 while block_end < len(starts):
-                    nxt = text[
-                        starts[block_end] : (starts[block_end + 1] if block_end + 1 < len(starts) else len(text))
-                    ]
+                    nxt = text[starts[block_end] : line_end(starts, block_end, text)]
                     if nxt.strip() and not nxt[0].isspace():
                         break
                     block_end += 1

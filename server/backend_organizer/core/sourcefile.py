@@ -28,6 +28,11 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
+def line_end(starts: list[int], number: int, text: str) -> int:
+    """Where line ``number`` (0-based, of :func:`line_starts`) ends: the next line's start, or the text's end."""
+    return starts[number + 1] if number + 1 < len(starts) else len(text)
+
+
 def dominant_newline(text: str) -> str:
     """The newline used most in ``text`` (``\\n`` for files without one)."""
     counts = {"\r\n": 0, "\r": 0, "\n": 0}

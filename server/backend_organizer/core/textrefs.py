@@ -20,7 +20,7 @@ from .model import CreatedFile, EditKind, FileChange, Finding, Move, PackageChoi
 from .packaging import PackagingRewriter
 from .project import Project
 from .renamer import Renamer
-from .sourcefile import apply_edits, line_starts
+from .sourcefile import apply_edits, line_end, line_starts
 from .structure import structure_edit
 
 _COMMAND_FILES = (
@@ -92,8 +92,7 @@ def _line_edits(text: str, base_dir: str, renamer: Renamer, kind: str, cwd: str 
     edits: list[TextEdit] = []
     starts = line_starts(text)
     for number, start in enumerate(starts):
-        end = starts[number + 1] if number + 1 < len(starts) else len(text)
-        line = text[start:end]
+        line = text[start : line_end(starts, number, text)]
         if ".py" not in line and ":" not in line and "-m" not in line:
             continue
         for edit in rewrite_command_line(line, base_dir, renamer, cwd):
