@@ -771,12 +771,16 @@ class _Renderer:
         blocks += composites
         rng.shuffle(blocks)
         body = [line for block in blocks for line in ["", "", *block]]
-        # pad with private helpers up to the target length
-        step = 0
-        while len(out) + len(body) + 14 < mod.target_lines:
-            step += 1
-            body += ["", "", *_fill(LEAF_TEMPLATES[rng.choice(templates)], mod, name=f"_{mod.x}_step_{step}")]
+        self._pad(mod, body, len(out) + 14)
         return "\n".join(out + body) + "\n"
+
+    def _pad(self, mod: Module, body: list[str], other_lines: int) -> None:
+        """Append private helpers to ``body`` until it and ``other_lines`` reach the module's target length."""
+        step = 0
+        while other_lines + len(body) < mod.target_lines:
+            step += 1
+            leaf = LEAF_TEMPLATES[self.rng.randrange(len(LEAF_TEMPLATES))]
+            body += ["", "", *_fill(leaf, mod, name=f"_{mod.x}_step_{step}")]
 
     def script(self, mod: Module, scripts: list[Module]) -> str:
         rng = self.rng
@@ -831,14 +835,7 @@ class _Renderer:
             '    sys.stdout.write("\\n")',
             "    return 0",
         ]
-        step = 0
-        while len(out) + len(body) + 16 < mod.target_lines:
-            step += 1
-            body += [
-                "",
-                "",
-                *_fill(LEAF_TEMPLATES[rng.randrange(len(LEAF_TEMPLATES))], mod, name=f"_{mod.x}_step_{step}"),
-            ]
+        self._pad(mod, body, len(out) + 16)
         body += ["", "", 'if __name__ == "__main__":', "    raise SystemExit(main())"]
         return "\n".join(out + body) + "\n"
 
@@ -886,14 +883,7 @@ class _Renderer:
         body += ["def reseed():", '    """Reset the demo data by running the seed scripts."""']
         for script in scripts[:2]:
             body.append(f'    subprocess.run([sys.executable, "{script.name}.py", "--dry-run"], check=True)')
-        step = 0
-        while len(out) + len(body) + 16 < mod.target_lines:
-            step += 1
-            body += [
-                "",
-                "",
-                *_fill(LEAF_TEMPLATES[rng.randrange(len(LEAF_TEMPLATES))], mod, name=f"_app_step_{step}"),
-            ]
+        self._pad(mod, body, len(out) + 16)
         body += [
             "",
             "",
