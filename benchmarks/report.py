@@ -61,30 +61,39 @@ def _sizes(results: dict) -> list[int]:
     return sorted(int(n) for n in results["sizes"])
 
 
+def _scaling_row(
+    label: str,
+    sizes: list[int],
+    values: list[float | None],
+    floors: list[float | None],
+    pairs: list[tuple[int, int]],
+    ratios: bool,
+) -> str:
+    """One table row: each size's value (with its ratio to the floor), then the scaling exponents."""
+    cells = []
+    for value, floor in zip(values, floors, strict=True):
+        if value is None:
+            cells.append("–")
+        else:
+            cells.append(_fmt_s(value) + (f" ({value / floor:.1f}×)" if floor and ratios else ""))
+    exps = []
+    for a, b in pairs:
+        e = exponent(a, values[sizes.index(a)], b, values[sizes.index(b)])
+        exps.append("–" if e is None else f"{e:.2f}")
+    return f"| {label} | " + " | ".join([*cells, *exps]) + " |"
+
+
 def time_table(results: dict) -> str:
     sizes = _sizes(results)
     pairs = list(itertools.pairwise(sizes))
     header = "| | " + " | ".join([*(f"N = {n:,}" for n in sizes), *(f"exp. {a:,}→{b:,}" for a, b in pairs)]) + " |"
     lines = [header, "|" + " --- |" * (1 + len(sizes) + len(pairs))]
     for label, metric, key, base in TIME_ROWS:
-        cells, values = [], []
-        for n in sizes:
-            entry = results["sizes"][str(n)]
-            value = _get(entry, metric, key)
-            values.append(value)
-            if value is None:
-                cells.append("–")
-                continue
-            floor = _get(entry, "floor", base) if base else None
-            ratio = f" ({value / floor:.1f}×)" if floor and metric != "floor" else ""
-            cells.append(_fmt_s(value) + ratio)
+        values = [_get(results["sizes"][str(n)], metric, key) for n in sizes]
         if all(v is None for v in values):
             continue
-        exps = []
-        for a, b in pairs:
-            e = exponent(a, values[sizes.index(a)], b, values[sizes.index(b)])
-            exps.append("–" if e is None else f"{e:.2f}")
-        lines.append(f"| {label} | " + " | ".join([*cells, *exps]) + " |")
+        floors = [_get(results["sizes"][str(n)], "floor", base) if base else None for n in sizes]
+        lines.append(_scaling_row(label, sizes, values, floors, pairs, ratios=metric != "floor"))
     rename_cells = []
     for n in sizes:
         rename = results["sizes"][str(n)].get("metrics", {}).get("server", {}).get("rename")
@@ -126,18 +135,8 @@ def cpu_table(results: dict) -> str:
         values = [_get(results["sizes"][str(n)], metric, key) for n in sizes]
         if all(v is None for v in values):
             continue
-        cells = []
-        for n, value in zip(sizes, values, strict=True):
-            floor = _get(results["sizes"][str(n)], "floor", base)
-            if value is None:
-                cells.append("–")
-            else:
-                cells.append(_fmt_s(value) + (f" ({value / floor:.1f}×)" if floor and metric != "floor" else ""))
-        exps = []
-        for a, b in pairs:
-            e = exponent(a, values[sizes.index(a)], b, values[sizes.index(b)])
-            exps.append("–" if e is None else f"{e:.2f}")
-        lines.append(f"| {label} | " + " | ".join([*cells, *exps]) + " |")
+        floors = [_get(results["sizes"][str(n)], "floor", base) for n in sizes]
+        lines.append(_scaling_row(label, sizes, values, floors, pairs, ratios=metric != "floor"))
     loads = []
     for n in sizes:
         runs = [x for m in results["sizes"][str(n)].get("metrics", {}).values() for x in m.get("load", [])]
