@@ -16,21 +16,16 @@ from ..core.report import summary_counts
 def render_plan(plan: Plan, console: Console) -> None:
     where = plan.backend or "."
     console.print(
-        f"[bold]Backend[/bold] {escape(where)} ({plan.layout}) in workspace {escape(plan.root)}; "
+        f"[bold]Backend[/bold] {escape(where)} in workspace {escape(plan.root)}; "
         f"scanned {plan.scanned_files} Python files"
     )
+    render_import_model(plan, console)
     if plan.is_empty:
         console.print("[green]Already organized: nothing to move or rewrite.[/green]")
     if len(plan.moves) > MOVES_SHOWN_ONE_BY_ONE:
         _render_moves_by_package(plan, console)
     elif plan.moves:
-        table = Table(title="Moves", show_lines=False, expand=False)
-        table.add_column("From", style="cyan", no_wrap=True)
-        table.add_column("To", style="green", no_wrap=True)
-        table.add_column("Why")
-        for move in plan.moves:
-            table.add_row(escape(move.src), escape(move.dst), escape(move.reason))
-        console.print(table)
+        _render_moves(plan, console)
     renamed = [p for p in plan.packages if p.name != p.category or p.reason.startswith("configured")]
     if plan.created or renamed:
         console.print("[bold]New packages[/bold]")
@@ -64,8 +59,52 @@ def render_plan(plan: Plan, console: Console) -> None:
     render_summary(plan, console)
 
 
+def render_import_model(plan: Plan, console: Console) -> None:
+    """How the backend runs (``as import root backend/ and as package backend``) and why, briefly."""
+    model = plan.import_model
+    if model is None:
+        return
+    console.print(f"[bold]Runs as[/bold] {escape(model.describe())}", highlight=False)
+    if not model.evidence:
+        console.print(f"  [dim]{escape(model.source)}[/dim]", highlight=False)
+        return
+    counts = dict(model.counts)
+    for kind in ("import-root", "package"):
+        mine = [e for e in model.evidence if e.model == kind]
+        shown = list({e.kind: e for e in reversed(mine)}.values())[::-1][:3]  # one of each kind of evidence
+        if not shown:
+            continue
+        total = sum(n for key, n in counts.items() if key.startswith(kind + ":"))
+        more = f" (+{total - len(shown)} more)" if total > len(shown) else ""
+        reasons = "; ".join(f"{e.path}:{e.line} {e.what}" for e in shown)
+        console.print(f"  [dim]{kind}: {escape(reasons)}{more}[/dim]", highlight=False)
+
+
 #: Above this many moves the table groups them by package (every move is in --json and --diff).
 MOVES_SHOWN_ONE_BY_ONE = 100
+
+
+#: The Why column of the moves table needs this many characters to stay readable; else moves are a list.
+WHY_WIDTH = 36
+
+
+def _render_moves(plan: Plan, console: Console) -> None:
+    """A From/To/Why table when it fits the terminal, else one line per move with its reason indented below."""
+    src = max(len(m.src) for m in plan.moves)
+    dst = max(len(m.dst) for m in plan.moves)
+    if src + dst + WHY_WIDTH + 10 <= console.width:
+        table = Table(title="Moves", show_lines=False, expand=False)
+        table.add_column("From", style="cyan", no_wrap=True)
+        table.add_column("To", style="green", no_wrap=True)
+        table.add_column("Why")
+        for move in plan.moves:
+            table.add_row(escape(move.src), escape(move.dst), escape(move.reason))
+        console.print(table)
+        return
+    console.print(f"[bold]Moves[/bold] ({len(plan.moves)})")
+    for move in plan.moves:
+        console.print(f"  [cyan]{escape(move.src)}[/cyan] → [green]{escape(move.dst)}[/green]")
+        console.print(f"      [dim]{escape(move.reason)}[/dim]")
 
 
 def _render_moves_by_package(plan: Plan, console: Console) -> None:
@@ -105,6 +144,10 @@ def render_summary(plan: Plan, console: Console, verdict: str | None = None) -> 
         if verification.ok
         else f"[red]{len(verification.problems)} imports would break[/red]"
     )
+    if verification.models:
+        static = f"verified as {escape(' and as '.join(verification.models))}: {static}"
+    if verification.unresolved:
+        static += f"; {len(verification.unresolved)} imports resolve under no import model (see warnings)"
     console.rule("Summary")
     console.print(
         f"files moved: {counts['filesMoved']} · packages created: {counts['packagesCreated']} · "

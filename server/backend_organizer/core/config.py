@@ -31,7 +31,11 @@ KNOWN_KEYS = (
     "python",
     "readme-structure",
     "script-bootstrap",
+    "layout",
 )
+
+
+LAYOUTS = ("import-root", "package", "both")
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,8 @@ class Config:
     python: str | None = None
     readme_structure: bool = True
     script_bootstrap: bool = True
+    #: How the backend is imported when evidence is not enough: "import-root", "package" or "both".
+    layout: str | None = None
     source: str = "defaults"
 
 
@@ -142,6 +148,9 @@ def parse_config(data: Mapping[str, Any], source: str = TABLE) -> Config:
     bootstrap = data.get("script-bootstrap", True)
     if not isinstance(bootstrap, bool):
         raise _fail("script-bootstrap", "must be true or false")
+    layout = data.get("layout")
+    if layout is not None and layout not in LAYOUTS:
+        raise _fail("layout", f"must be one of {', '.join(repr(v) for v in LAYOUTS)} (got {layout!r})")
 
     return Config(
         backend=backend,
@@ -155,6 +164,7 @@ def parse_config(data: Mapping[str, Any], source: str = TABLE) -> Config:
         python=python,
         readme_structure=readme,
         script_bootstrap=bootstrap,
+        layout=layout,
         source=source,
     )
 

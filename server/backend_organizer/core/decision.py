@@ -88,6 +88,7 @@ def decide(project: Project) -> Decision:
     categories = category_map(project.config.categories)
     graph = project_graph(project)
     classifications = _keep_shared_conftest(project, classify_backend(project, graph, categories), categories)
+    classifications = _keep_what_unparsed_files_import(project, classifications)
     used = [categories[c] for c in dict.fromkeys(c.category for c in classifications if c.category)]
     backend = project.backend
     existing = {
@@ -96,17 +97,16 @@ def decide(project: Project) -> Decision:
         if d and parent_dir(d) == backend and project.layout.is_package(d)
     }
     staying = _staying_names(project, classifications, graph)
-    if project.kind == "package":
-        # subpackages (backend.agents) never shadow top-level imports; only names inside the package matter
-        taken = taken_names({}, {}, {}, staying, stdlib=False)
-    else:
+    externals = third_party_imports(project, graph)
+    declared = declared_dependencies(project.root)
+    if project.as_import_root:
         staying.update(_names_from_other_roots(project))
-        taken = taken_names(
-            graph.external,
-            declared_dependencies(project.root),
-            installed_packages(project.root, project.config.python),
-            staying,
-        )
+        taken = taken_names(externals, declared, installed_packages(project.root, project.config.python), staying)
+    else:
+        # subpackages (backend.agents) cannot shadow top-level imports, but a package named like a library the
+        # code imports (agents/ beside `from agents import Agent`) confuses every reader and any code run from
+        # inside the folder; stdlib and merely installed names are fine inside a package
+        taken = taken_names(externals, declared, {}, staying, stdlib=False)
     packages = choose_packages(used, project.config.packages, taken, backend, existing)
 
     moves: list[Move] = []
@@ -166,6 +166,60 @@ def decide(project: Project) -> Decision:
     decision = Decision(tuple(final), packages, moves, created, findings)
     project.cache["decision"] = decision
     return decision
+
+
+def unparsed_dependencies(project: Project) -> dict[str, tuple[str, int]]:
+    """Workspace files that the files which do not parse import (read as text): ``path -> (importer, line)``."""
+    layout = project.layout
+    found: dict[str, tuple[str, int]] = {}
+    for importer, statements in sorted(project.unparsed_imports.items()):
+        for stmt in statements:
+            targets = []
+            if stmt.is_from:
+                chain = (
+                    layout.resolve_relative(importer, stmt.level, stmt.module)
+                    if stmt.level
+                    else layout.resolve_from(importer, stmt.module or "")
+                )
+                if chain:
+                    targets.extend(chain)
+                    targets.extend(t for a in stmt.names if (t := layout.submodule(chain[-1], a.name)) is not None)
+            else:
+                for alias in stmt.names:
+                    targets.extend(layout.resolve_from(importer, alias.name) or [])
+            for target in targets:
+                found.setdefault(target.path, (importer, stmt.line))
+    return found
+
+
+def _keep_what_unparsed_files_import(project: Project, classifications: list[Classification]) -> list[Classification]:
+    """A file left unparsed still imports its dependencies when it runs: they stay where they are."""
+    if not project.unparsed_imports:
+        return classifications
+    needed = unparsed_dependencies(project)
+    return [
+        Classification(
+            c.path,
+            None,
+            None,
+            f"stays: {needed[c.path][0]}:{needed[c.path][1]} imports it, and that file does not parse, so its "
+            "imports cannot be rewritten",
+        )
+        if c.category is not None and c.path in needed
+        else c
+        for c in classifications
+    ]
+
+
+def third_party_imports(project: Project, graph: ImportGraph) -> dict[str, str]:
+    """Top-level names the code imports that no workspace module provides (``agents``, ``chatkit`` …)."""
+    local = {_stem(p) for p in project.layout.files} | {p.rsplit("/", 1)[-1] for p in project.layout.dirs if p}
+    return {name: where for name, where in graph.external.items() if name not in local}
+
+
+def _stem(path: str) -> str:
+    name = posixpath.basename(path)
+    return posixpath.basename(parent_dir(path)) if name == "__init__.py" else name[:-3]
 
 
 def _keep_shared_conftest(

@@ -48,7 +48,15 @@ class Target:
 class Layout:
     """A set of files and directories, with search roots, in which imports are resolved."""
 
-    def __init__(self, files: Iterable[str], dirs: Iterable[str] = (), global_roots: Iterable[str] = ("",)):
+    def __init__(
+        self,
+        files: Iterable[str],
+        dirs: Iterable[str] = (),
+        global_roots: Iterable[str] = ("",),
+        flat_roots: Iterable[str] = (),
+    ):
+        """``flat_roots``: package folders whose modules also run as top-level modules (an import root with an
+        ``__init__.py``): files inside them see the folder itself as their first search root."""
         self.files: set[str] = set(files)
         self.dirs: set[str] = {""}
         for directory in dirs:
@@ -56,6 +64,7 @@ class Layout:
         for path in self.files:
             self._add_dir(parent_dir(path))
         self.global_roots: tuple[str, ...] = tuple(dict.fromkeys(global_roots))
+        self.flat_roots: frozenset[str] = frozenset(flat_roots)
         self._roots_cache: dict[str, tuple[str, ...]] = {}
 
     def _add_dir(self, directory: str) -> None:
@@ -67,7 +76,7 @@ class Layout:
         """The layout after moving files (old → new) and creating files."""
         files = {moves.get(path, path) for path in self.files}
         files.update(created)
-        return Layout(files, self.dirs, self.global_roots)
+        return Layout(files, self.dirs, self.global_roots, self.flat_roots)
 
     # -- packages and roots -------------------------------------------------------------------------
 
@@ -85,9 +94,53 @@ class Layout:
         directory = parent_dir(importer)
         cached = self._roots_cache.get(directory)
         if cached is None:
-            cached = tuple(dict.fromkeys((self.top_package_parent(directory), *self.global_roots)))
+            own = [self.top_package_parent(directory)]
+            if self.flat_roots:
+                folder = directory
+                while True:
+                    if folder in self.flat_roots:
+                        own.insert(0, folder)
+                        break
+                    if not self.is_package(folder):
+                        break
+                    folder = parent_dir(folder)
+            pytest = self._pytest_roots() if self._under_tests(directory) else ()
+            cached = tuple(dict.fromkeys((*own, *self.global_roots, *pytest)))
             self._roots_cache[directory] = cached
         return cached
+
+    # -- pytest ---------------------------------------------------------------------------------------
+
+    def _pytest_state(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        """Folders holding test files or conftests, and the folders pytest puts on ``sys.path`` for them.
+
+        In its default (prepend) import mode pytest inserts, for every test module and conftest, the first
+        folder upwards that is not a package; they stay on ``sys.path`` for the whole session."""
+        state = self.__dict__.get("_pytest")
+        if state is None:
+            test_dirs: set[str] = set()
+            basedirs: list[str] = []
+            for path in sorted(self.files):
+                name = posixpath.basename(path)
+                if not (name == "conftest.py" or (name.startswith("test_") or name.endswith("_test.py"))):
+                    continue
+                directory = parent_dir(path)
+                test_dirs.add(directory)
+                basedirs.append(self.top_package_parent(directory))
+            state = self.__dict__["_pytest"] = (frozenset(test_dirs), tuple(dict.fromkeys(basedirs)))
+        return state
+
+    def _under_tests(self, directory: str) -> bool:
+        test_dirs = self._pytest_state()[0]
+        while True:
+            if directory in test_dirs:
+                return True
+            if not directory:
+                return False
+            directory = parent_dir(directory)
+
+    def _pytest_roots(self) -> tuple[str, ...]:
+        return self._pytest_state()[1]
 
     def package_of(self, importer: str) -> list[str] | None:
         """Dotted package parts of ``importer`` (its ``__package__``), or None when it is not in a package."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .import_model import ImportModel
+
 EditKind = Literal["import", "usage", "string", "path", "config", "docs", "script"]
 
 
@@ -103,10 +105,24 @@ class Verification:
 
     checked_imports: int
     problems: tuple[Finding, ...] = ()
+    #: Imports of workspace modules that resolve under no import model (not proven, left as they are).
+    unresolved: tuple[Finding, ...] = ()
+    #: The import models checked (``import root backend/``, ``package backend``).
+    models: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def merged(self, other: Verification) -> Verification:
+        """Both checks: a plan is proven only if it is proven under every model."""
+        problems = tuple(dict.fromkeys((*self.problems, *other.problems)))
+        return Verification(
+            max(self.checked_imports, other.checked_imports),
+            problems,
+            self.unresolved,
+            (*self.models, *(m for m in other.models if m not in self.models)),
+        )
 
 
 @dataclass(frozen=True)
@@ -115,7 +131,7 @@ class Plan:
 
     root: str
     backend: str
-    layout: Literal["import-root", "package"]
+    layout: Literal["import-root", "package", "both"]
     classifications: tuple[Classification, ...] = ()
     packages: tuple[PackageChoice, ...] = ()
     moves: tuple[Move, ...] = ()
@@ -125,6 +141,8 @@ class Plan:
     verification: Verification = field(default_factory=lambda: Verification(0))
     skipped: tuple[str, ...] = ()
     scanned_files: int = 0
+    #: How the backend's code is imported when it runs, and the evidence for it.
+    import_model: ImportModel | None = None
 
     @property
     def is_empty(self) -> bool:

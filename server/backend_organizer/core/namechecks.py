@@ -25,7 +25,7 @@ def shadow_findings(project: Project, moves: Mapping[str, str]) -> list[Finding]
     for src in top_level:
         name = posixpath.basename(src)[:-3]
         dst = moves.get(src)
-        if name in STDLIB and project.kind == "import-root":
+        if name in STDLIB and project.as_import_root:
             after = (
                 f"the project's own imports keep using it (now {dst}), but other code importing {name!r} gets "
                 "the standard library after the move"

@@ -253,7 +253,7 @@ class PackagingRewriter:
     # -- traps ------------------------------------------------------------------------------------------
 
     def trap_findings(self) -> list[Finding]:
-        if self.explicit or not self.packages or self.project.backend or self.project.kind != "import-root":
+        if self.explicit or not self.packages or self.project.backend or not self.project.as_import_root:
             return []
         root = self.project.root
         pyproject = root / "pyproject.toml"

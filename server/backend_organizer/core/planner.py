@@ -11,6 +11,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from .model import Classification, CreatedFile, FileChange, Finding, Move, Packa
 from .namechecks import refuse_outside_links, shadow_findings
 from .notebooks import notebook_changes
 from .persisted import persisted_name_findings
-from .project import Project, ScanCache, scan
+from .project import Project, ScanCache, require_python_files, scan
 from .renamer import Renamer
 from .rewrite_imports import MoveContext, rewrite_imports
 from .rewrite_paths import rewrite_file_paths
@@ -78,6 +79,7 @@ def organize_project(project: Project, skip_unparsable: bool = False, progress: 
 
 
 def _organize(project: Project, skip_unparsable: bool, progress: Progress) -> Plan:
+    require_python_files(project)
     if project.unparsable and not skip_unparsable:
         raise UnparsableError(project.unparsable)
     cached = project.cache.get("plan")
@@ -203,7 +205,7 @@ def build_plan(
                 for e in rewrite_comments(source, project.backend, renamer)
                 if not any(s <= e.start < t or s < e.end <= t for s, t in covered)
             )
-        if new_path != path and index.main_block and project.kind == "import-root" and project.config.script_bootstrap:
+        if new_path != path and index.main_block and project.as_import_root and project.config.script_bootstrap:
             import ast as _ast
 
             depth = new_path.count("/") - path.count("/")
@@ -248,7 +250,14 @@ def build_plan(
             )
     for path, line, message in sorted(project.unparsable):
         findings.append(
-            Finding(path, line, "not-parsed", f"{message}; its imports were not checked or updated", "error")
+            Finding(
+                path,
+                line,
+                "not-parsed",
+                f"{message}; it stays and is not rewritten (its imports, read as text, keep the modules they "
+                "name in place)",
+                "error",
+            )
         )
     findings.extend(shadow_findings(project, py_moves))
     findings.extend(persisted_name_findings(project, new, py_moves, looked_at))
@@ -278,9 +287,23 @@ def build_plan(
         changes=tuple(changes),
         findings=tuple(_dedupe(findings)),
         scanned_files=len(project.indexes),
+        import_model=project.import_model,
     )
-    verification = verify_plan(project, plan, ctx, only)
-    plan = Plan(**{**plan.__dict__, "verification": verification})
+    model = project.import_model.describe() if project.import_model is not None else ""
+    verification = verify_plan(project, plan, ctx, only, model=model)
+    for name, layout in project.extra_layouts:
+        created_py = [c.path for c in created if c.path.endswith(".py")]
+        view = MoveContext(layout, layout.with_changes(py_moves, created_py), py_moves)
+        verification = verification.merged(verify_plan(project, plan, view, only, model=name, report_unresolved=False))
+    if project.import_model is not None:
+        verification = replace(verification, models=tuple(project.import_model.names()))
+    plan = Plan(
+        **{
+            **plan.__dict__,
+            "verification": verification,
+            "findings": tuple(_dedupe([*plan.findings, *verification.unresolved])),
+        }
+    )
     if not verification.ok:
         details = "\n".join(f"  {f.path}:{f.line}: {f.message}" for f in verification.problems)
         raise PlanError("refusing this plan: after it, these imports would not resolve to the same code:\n" + details)

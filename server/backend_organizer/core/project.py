@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import ast
 import os
+import re
+import sys
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,12 +19,16 @@ from typing import Any, Literal
 from .categories import DEFAULT_CATEGORIES
 from .config import Config, load_config
 from .discovery import Workspace, discover
-from .index import FileIndex, build_index
+from .errors import WorkspaceError
+from .import_model import ImportModel, infer_import_model
+from .index import FileIndex, ImportStmt, build_index
 from .layout import Layout, parent_dir
 from .parallel import map_in_processes
 from .pathexpr import sys_path_additions
 from .pytest_settings import PytestSettings, read_pytest_settings
+from .runcontext import default_base, is_run_file
 from .sourcefile import DecodeError, SourceFile
+from .textimports import textual_imports
 
 #: Above this many Python files, parsing is spread over worker processes.
 PARALLEL_THRESHOLD = 400
@@ -70,10 +77,25 @@ class Project:
     indexes: dict[str, FileIndex]
     unparsable: list[tuple[str, int, str]]
     layout: Layout
-    kind: Literal["import-root", "package"]
+    kind: Literal["import-root", "package", "both"]
     pytest: PytestSettings
     other_files: tuple[str, ...] = ()
     cache: dict[str, Any] = field(default_factory=dict)
+    import_model: ImportModel | None = None
+    #: Further import models to verify plans under, each with its own layout (the package view of a backend
+    #: that also runs as an import root).
+    extra_layouts: tuple[tuple[str, Layout], ...] = ()
+    #: Import statements of the files that do not parse, read as text (:mod:`textimports`).
+    unparsed_imports: dict[str, list[ImportStmt]] = field(default_factory=dict)
+
+    @property
+    def as_import_root(self) -> bool:
+        """The backend's modules run as top-level modules (bare imports), possibly also as a package."""
+        return self.kind in {"import-root", "both"}
+
+    @property
+    def as_package(self) -> bool:
+        return self.kind in {"package", "both"}
 
     @property
     def root(self) -> Path:
@@ -86,6 +108,59 @@ class Project:
     @property
     def python_files(self) -> list[str]:
         return sorted(self.indexes)
+
+
+_VERSION = re.compile(r"(\d+)\.(\d+)")
+
+
+def target_python(root: Path) -> tuple[tuple[int, int], str] | None:
+    """The oldest Python the project says it runs on, and where it says so (``requires-python``,
+    ``.python-version``)."""
+    found: list[tuple[tuple[int, int], str]] = []
+    try:
+        document = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        document = {}
+    requires = document.get("project", {}).get("requires-python")
+    if isinstance(requires, str):
+        lower = [m for m in re.finditer(r"(>=|~=|==|>)\s*(\d+\.\d+)", requires)]
+        if lower:
+            major, minor = _VERSION.match(lower[0].group(2)).groups()  # type: ignore[union-attr]
+            found.append(((int(major), int(minor)), f'requires-python = "{requires}" in pyproject.toml'))
+    try:
+        pinned = (root / ".python-version").read_text(encoding="utf-8").strip().splitlines()[0]
+    except (OSError, UnicodeDecodeError, IndexError):
+        pinned = ""
+    match = _VERSION.match(pinned)
+    if match:
+        found.append(((int(match.group(1)), int(match.group(2))), f".python-version says {pinned}"))
+    return max(found) if found else None
+
+
+def explain_newer_syntax(
+    problems: list[tuple[str, int, str]], target: tuple[tuple[int, int], str] | None
+) -> list[tuple[str, int, str]]:
+    """Say so when a syntax error may be newer syntax that this interpreter cannot parse."""
+    running = sys.version_info[:2]
+    if target is None or target[0] <= running:
+        return problems
+    (major, minor), where = target
+    note = (
+        f" (the project targets Python {major}.{minor}: {where}; this tool runs on Python "
+        f"{running[0]}.{running[1]}, which cannot parse newer syntax: run backend-organizer with "
+        f"python{major}.{minor}, e.g. `python{major}.{minor} -m pip install backend-organizer` then "
+        f"`python{major}.{minor} -m backend_organizer plan`)"
+    )
+    return [(p, line, m + note if m.startswith("syntax error") else m) for p, line, m in problems]
+
+
+def require_python_files(project: Project) -> None:
+    """Refuse a backend folder that holds no Python file at all (instead of calling it "already organized")."""
+    prefix = f"{project.backend}/" if project.backend else ""
+    python = [*project.sources, *project.workspace.symlinks, *(p for p, _, _ in project.unparsable)]
+    if not any(p.endswith(".py") and p.startswith(prefix) for p in python):
+        where = project.workspace.abspath(project.backend)
+        raise WorkspaceError(f"{where}: no Python files in this folder; pass the folder that holds the backend")
 
 
 def load_one(rel: str, raw: bytes) -> tuple[str, SourceFile | None, FileIndex | None, tuple[int, str] | None]:
@@ -175,10 +250,10 @@ def _package_names(config: Config) -> frozenset[str]:
 
 
 def _global_roots(
-    workspace: Workspace, config: Config, pytest: PytestSettings, kind: str, inserted: list[tuple[str, bool]]
+    workspace: Workspace, config: Config, pytest: PytestSettings, as_import_root: bool, inserted: list[tuple[str, bool]]
 ) -> list[str]:
     roots: list[str] = [folder for folder, prepended in inserted if prepended]
-    if kind == "import-root" and workspace.backend:
+    if as_import_root and workspace.backend:
         roots.append(workspace.backend)
     for extra in (*config.roots, *pytest.pythonpath):
         norm = os.path.normpath(extra).replace(os.sep, "/")
@@ -186,6 +261,80 @@ def _global_roots(
     roots.extend(folder for folder, prepended in inserted if not prepended)
     roots.append("")
     return roots
+
+
+def _read_run_file(path: Path) -> str | None:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    if len(raw) > RUN_FILE_MAX_BYTES or b"\0" in raw:
+        return None
+    return raw.decode("utf-8", errors="replace")
+
+
+#: Command files larger than this are not read for evidence of how the backend runs.
+RUN_FILE_MAX_BYTES = 512_000
+
+
+def _entry_points(root: Path) -> list[tuple[str, int, str]]:
+    """``(pyproject.toml, line, "module:attr")`` of every script and entry point in the root pyproject."""
+    path = root / "pyproject.toml"
+    try:
+        text = path.read_text(encoding="utf-8")
+        document = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return []
+    project = document.get("project", {})
+    tables = [project.get("scripts", {}), project.get("gui-scripts", {})]
+    tables.extend((project.get("entry-points", {}) or {}).values())
+    tables.append(document.get("tool", {}).get("poetry", {}).get("scripts", {}))
+    found = []
+    lines = text.splitlines()
+    for table in tables:
+        if not isinstance(table, dict):
+            continue
+        for value in table.values():
+            if isinstance(value, str):
+                line = next((n for n, t in enumerate(lines, start=1) if value in t), 1)
+                found.append(("pyproject.toml", line, value))
+    return found
+
+
+def _import_model(
+    workspace: Workspace,
+    config: Config,
+    pytest: PytestSettings,
+    indexes: dict[str, FileIndex],
+    all_py: list[str],
+    dirs: set[str],
+    other: tuple[str, ...],
+    inserts: dict[str, str],
+) -> ImportModel:
+    backend = workspace.backend
+    texts = {}
+    if backend and config.layout is None:
+        for rel in other:
+            if is_run_file(rel):
+                text = _read_run_file(workspace.root / rel)
+                if text is not None:
+                    texts[rel] = text
+    paths = [
+        (os.path.normpath(p).replace(os.sep, "/"), pytest.file or "pytest settings") for p in pytest.pythonpath
+    ] + [(os.path.normpath(p).replace(os.sep, "/"), "[tool.backend-organizer] roots") for p in config.roots]
+    return infer_import_model(
+        backend,
+        all_py,
+        dirs,
+        indexes,
+        texts,
+        _entry_points(workspace.root) if backend and config.layout is None else [],
+        paths,
+        inserts,
+        config.layout,
+        has_init=bool(backend) and f"{backend}/__init__.py" in workspace.files,
+        base_dir={rel: default_base(rel, backend) for rel in texts},
+    )
 
 
 def scan(
@@ -268,14 +417,23 @@ def scan(
             indexes[rel] = index
         if problem is not None:
             problems.append((rel, problem[0], problem[1]))
+    if any(message.startswith("syntax error") for _, _, message in problems):
+        problems = explain_newer_syntax(problems, target_python(workspace.root))
+    unparsed: dict[str, list[ImportStmt]] = {}
+    for rel, _, _ in problems:
+        try:
+            unparsed[rel] = textual_imports(_read(workspace.root, rel))
+        except OSError:
+            unparsed[rel] = []
 
     backend = workspace.backend
-    kind: Literal["import-root", "package"] = (
-        "package" if backend and f"{backend}/__init__.py" in workspace.files else "import-root"
-    )
     pytest = read_pytest_settings(workspace.root)
     all_py = [f for f in workspace.files if f.endswith(".py")]
     dirs = {parent_dir(f) for f in workspace.files}
+    for directory in list(dirs):
+        while directory and parent_dir(directory) not in dirs:
+            directory = parent_dir(directory)
+            dirs.add(directory)
     inserted: list[tuple[str, bool]] = []
     provenance: dict[str, str] = {}
     for rel in sorted(indexes):
@@ -284,8 +442,17 @@ def scan(
                 if added in dirs and added not in provenance:
                     inserted.append((added, prepended))
                     provenance[added] = f"{rel}:{line}"
-    layout = Layout(all_py, dirs, _global_roots(workspace, config, pytest, kind, inserted))
-    project = Project(workspace, config, sources, indexes, problems, layout, kind, pytest, other)
+    model = _import_model(workspace, config, pytest, indexes, all_py, dirs, other, provenance)
+    kind = model.kind
+    flat = (backend,) if model.as_import_root and backend and f"{backend}/__init__.py" in workspace.files else ()
+    layout = Layout(all_py, dirs, _global_roots(workspace, config, pytest, model.as_import_root, inserted), flat)
+    extra: tuple[tuple[str, Layout], ...] = ()
+    if model.kind == "both":
+        package_view = Layout(all_py, dirs, _global_roots(workspace, config, pytest, False, inserted))
+        extra = ((model.names()[1], package_view),)
+    project = Project(
+        workspace, config, sources, indexes, problems, layout, kind, pytest, other, {}, model, extra, unparsed
+    )
     project.cache["sys_path"] = provenance
     project.cache["outside_links"] = _outside_links(workspace)
     if detected:

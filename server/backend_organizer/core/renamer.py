@@ -64,8 +64,8 @@ class Renamer:
         """The ``-m`` name for running moved file ``new_path`` from folder ``cwd``, if that works."""
         if not new_path.endswith(".py"):
             return None
-        if self.kind == "import-root" and cwd == self.backend:
+        if self.kind in {"import-root", "both"} and cwd == self.backend:
             return self.ctx.new.dotted_under(new_path, cwd)
-        if self.kind == "package" and cwd == self.ctx.new.top_package_parent(posixpath.dirname(new_path)):
+        if self.kind in {"package", "both"} and cwd == self.ctx.new.top_package_parent(posixpath.dirname(new_path)):
             return self.ctx.new.dotted_under(new_path, cwd)
         return None

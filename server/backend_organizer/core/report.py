@@ -41,8 +41,27 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
             for p in plan.packages
         ],
         "unclassified": [{"path": c.path, "reason": c.reason} for c in plan.classifications if c.package is None],
-        "verification": {"checkedImports": plan.verification.checked_imports, "ok": plan.verification.ok},
+        "importModel": _import_model_json(plan),
+        "verification": {
+            "checkedImports": plan.verification.checked_imports,
+            "ok": plan.verification.ok,
+            "models": list(plan.verification.models),
+            "unresolved": len(plan.verification.unresolved),
+        },
         "summary": summary_counts(plan),
+    }
+
+
+def _import_model_json(plan: Plan) -> dict[str, Any] | None:
+    model = plan.import_model
+    if model is None:
+        return None
+    return {
+        "kind": model.kind,
+        "models": model.names(),
+        "source": model.source,
+        "evidence": [{"model": e.model, "path": e.path, "line": e.line, "what": e.what} for e in model.evidence],
+        "counts": dict(model.counts),
     }
 
 
@@ -84,7 +103,7 @@ def plan_diff(plan: Plan) -> str:
             if out and not out[-1].endswith("\n"):
                 out[-1] += "\n\\ No newline at end of file\n"
     for created in plan.created:
-        out.append(f"diff --git a/{created.path} b/{created.path}\nnew file\n")
+        out.append(f"diff --git a/{created.path} b/{created.path}\nnew file mode 100644\n")
         out.extend(
             difflib.unified_diff([], created.content.splitlines(keepends=True), "/dev/null", f"b/{created.path}")
         )

@@ -98,7 +98,7 @@ def _module_names(plan: Plan, project: Project) -> dict[str, tuple[str, str]]:
     """Every module of the backend: ``{old dotted: (new dotted, import root)}``."""
     moved = {m.src: m.dst for m in plan.moves}
     backend = project.backend
-    root = backend if project.kind == "import-root" else project.layout.top_package_parent(backend)
+    root = backend if project.as_import_root else project.layout.top_package_parent(backend)
     names: dict[str, tuple[str, str]] = {}
     for path in sorted(project.indexes):
         if not (path == backend or path.startswith(f"{backend}/") if backend else True):
@@ -197,7 +197,7 @@ def run_tests(plan: Plan, project: Project, command: str | None = None, timeout:
     argv = shlex.split(command) if command else [interpreter, "-m", "pytest", "-q"]
     verdict = RuntimeVerdict("tests")
     backend = project.backend
-    cwd_rel = backend if project.kind == "import-root" else parent_dir(backend) if backend else ""
+    cwd_rel = backend if project.as_import_root else parent_dir(backend) if backend else ""
     moved_modules = {
         old.replace("/", ".").removesuffix(".py"): new.replace("/", ".").removesuffix(".py")
         for old, new in (

@@ -20,6 +20,7 @@ from .model import CreatedFile, EditKind, FileChange, Finding, Move, PackageChoi
 from .packaging import PackagingRewriter
 from .project import Project
 from .renamer import Renamer
+from .runcontext import default_base
 from .sourcefile import apply_edits, line_end, line_starts
 from .structure import structure_edit
 
@@ -75,17 +76,6 @@ def _read_text(path: Path) -> tuple[str, str] | None:
         if text.encode(encoding) == raw:
             return text, encoding
     return None
-
-
-def _base_dir(rel: str, backend: str) -> str:
-    """The folder commands and relative paths in ``rel`` are relative to."""
-    directory = posixpath.dirname(rel)
-    parts = rel.split("/")
-    if any(p in {".github", ".circleci", ".gitlab", ".vscode"} for p in parts):
-        return ""
-    if rel.endswith((".md", ".rst", ".txt")) and directory != backend:
-        return ""
-    return directory
 
 
 def _line_edits(text: str, base_dir: str, renamer: Renamer, kind: str, cwd: str | None = None) -> list[TextEdit]:
@@ -172,7 +162,7 @@ def rewrite_text_files(
             continue
         text, encoding = loaded
         name = posixpath.basename(rel)
-        base_dir = _base_dir(rel, project.backend)
+        base_dir = default_base(rel, project.backend)
         if name.startswith("Dockerfile") or name.endswith(".dockerfile") or name == "Containerfile":
             findings.extend(_dockerfile_findings(rel, text, packages))
         kind = "docs" if name.endswith((".md", ".rst", ".txt")) else "config"

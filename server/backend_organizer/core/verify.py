@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import os
+import sys
 import textwrap
 from collections import Counter
 from dataclasses import replace
@@ -26,14 +27,21 @@ from .rewrite_imports import MoveContext
 from .rewrite_usages import moved_ancestors, package_bindings
 from .sourcefile import SourceFile
 
+STDLIB = frozenset(sys.stdlib_module_names)
+
 Bound = tuple[str, tuple[str, ...]]
 
 #: Edits whose replacement text is a parsed statement, a dotted name or the body of a plain string literal.
 _SAFE_KINDS = frozenset({"import", "usage", "string"})
 
 
-def _bindings(layout: Layout, path: str, index: FileIndex, moved=lambda p: p) -> list[tuple[Bound, int]]:
-    """``((name, target), line)`` for every binding the file's imports make."""
+def _bindings(
+    layout: Layout, path: str, index: FileIndex, moved=lambda p: p, local: frozenset[str] = frozenset()
+) -> list[tuple[Bound, int]]:
+    """``((name, target), line)`` for every binding the file's imports make.
+
+    An import that does not resolve but names a workspace module (its first part is in ``local``) binds to
+    ``("unresolved", name)``: broken under this import model before the plan, and not a third-party import."""
     out: list[tuple[Bound, int]] = []
     for stmt in index.imports:
         if not stmt.is_from:
@@ -44,6 +52,8 @@ def _bindings(layout: Layout, path: str, index: FileIndex, moved=lambda p: p) ->
                         "ext",
                         alias.name if alias.asname else alias.name.split(".")[0],
                     )
+                    if alias.name.split(".")[0] in local:
+                        target = ("unresolved", alias.asname or alias.name.split(".")[0], alias.name.split(".")[0])
                 elif alias.asname:
                     target = ("mod", moved(chain[-1].path))
                 else:
@@ -59,7 +69,11 @@ def _bindings(layout: Layout, path: str, index: FileIndex, moved=lambda p: p) ->
         for alias in stmt.names:
             bound = alias.asname or alias.name
             if chain is None:
-                out.append(((bound, ("ext", f"{stmt.module}.{alias.name}")), stmt.line))
+                top = (stmt.module or "").split(".")[0]
+                if top in local:
+                    out.append(((bound, ("unresolved", bound, top)), stmt.line))
+                else:
+                    out.append(((bound, ("ext", f"{stmt.module}.{alias.name}")), stmt.line))
                 continue
             if alias.name == "*":
                 out.append((("*", ("star", moved(chain[-1].path))), stmt.line))
@@ -205,8 +219,36 @@ def _selected(project: Project, only: set[str] | None) -> list[tuple[str, FileIn
     return [(path, project.indexes[path]) for path in sorted(only) if path in project.indexes]
 
 
-def verify_plan(project: Project, plan: Plan, ctx: MoveContext, only: set[str] | None = None) -> Verification:
-    """Check the plan; ``only`` limits the files checked to those a few moves can affect."""
+def _key(bound: Bound) -> Bound:
+    """What must stay the same: an unresolved import only has to stay unresolved (under the same name)."""
+    name, target = bound
+    return (name, target[:2]) if target[0] == "unresolved" else bound
+
+
+def backend_module_names(layout: Layout, backend: str) -> frozenset[str]:
+    """Top-level names of the backend folder's modules and packages (what a bare import of a sibling names)."""
+    prefix = f"{backend}/" if backend else ""
+    names = set()
+    for path in layout.files:
+        if not path.startswith(prefix):
+            continue
+        first = path[len(prefix) :].split("/")[0]
+        names.add(first[:-3] if first.endswith(".py") else first)
+    names.discard("__init__")
+    return frozenset(n for n in names if n.isidentifier() and n not in STDLIB)
+
+
+def verify_plan(
+    project: Project,
+    plan: Plan,
+    ctx: MoveContext,
+    only: set[str] | None = None,
+    model: str = "",
+    report_unresolved: bool = True,
+) -> Verification:
+    """Check the plan under one import model (``ctx`` holds its layouts before and after); ``only`` limits the
+    files checked to those a few moves can affect. Imports that name workspace modules but resolve under this
+    model neither before nor after are not counted as proven; with ``report_unresolved`` they are findings."""
     problems: list[Finding] = []
     changed = {c.path: c for c in plan.changes if c.is_python and c.path in project.indexes}
     # Replacing whole import statements, dotted names and string bodies keeps a file parsable by construction
@@ -246,19 +288,36 @@ def verify_plan(project: Project, plan: Plan, ctx: MoveContext, only: set[str] |
             new_indexes[created.path] = build_index(created.path, ast.parse(created.content))
 
     checked = 0
+    unresolved: list[Finding] = []
+    old_local = backend_module_names(ctx.old, project.backend)
+    local = old_local | backend_module_names(ctx.new, project.backend)
     containers = moved_ancestors(ctx.moves)
     for path, index in _selected(project, only):
         new_path = ctx.moved(path)
         new_index = new_indexes.get(new_path)
         if new_index is None:
             continue
-        before = _bindings(ctx.old, path, index, ctx.moved)
-        after = _bindings(ctx.new, new_path, new_index)
-        checked += len(before)
-        missing = Counter(b for b, _ in before) - Counter(b for b, _ in after)
+        before = _bindings(ctx.old, path, index, ctx.moved, local)
+        after = _bindings(ctx.new, new_path, new_index, local=local)
+        for (name, target), line in before:
+            if target[0] == "unresolved":
+                if target[2] not in old_local:
+                    continue
+                unresolved.append(
+                    Finding(
+                        path,
+                        line,
+                        "unresolved-import",
+                        f"`{name}` names the backend module {target[2]!r}, but this import resolves "
+                        f"{_under(model)}; it was left as it is and is not part of the proof",
+                    )
+                )
+            else:
+                checked += 1
+        missing = Counter(_key(b) for b, _ in before) - Counter(_key(b) for b, _ in after)
         for bound, line in before:
-            if missing[bound] > 0:
-                missing[bound] -= 1
+            if missing[_key(bound)] > 0:
+                missing[_key(bound)] -= 1
                 name, target = bound
                 where = target[1] if target[0] != "attr" else f"{target[1]}:{target[2]}"
                 problems.append(
@@ -288,4 +347,32 @@ def verify_plan(project: Project, plan: Plan, ctx: MoveContext, only: set[str] |
         if bindings:
             text = changed[path].new_text if path in changed else project.sources[path].text
             problems.extend(_check_chains(project, ctx, path, text, bindings))
-    return Verification(checked, tuple(problems))
+    for path, statements in sorted(project.unparsed_imports.items()):
+        if only is not None and path not in only:
+            continue
+        text_index = FileIndex(path, imports=list(statements))
+        before = _bindings(ctx.old, path, text_index, ctx.moved, local)
+        after = _bindings(ctx.new, ctx.moved(path), text_index, local=local)
+        lost = Counter(_key(b) for b, _ in before) - Counter(_key(b) for b, _ in after)
+        for bound, line in before:
+            if lost[_key(bound)] > 0:
+                lost[_key(bound)] -= 1
+                problems.append(
+                    Finding(
+                        path,
+                        line,
+                        "unparsed-import-broken",
+                        f"this file does not parse, so its imports are not rewritten, and `{bound[0]}` would no "
+                        f"longer be bound to {bound[1][1]}",
+                        "error",
+                    )
+                )
+    models = (model,) if model else ()
+    return Verification(checked, tuple(problems), tuple(unresolved) if report_unresolved else (), models)
+
+
+def _under(model: str) -> str:
+    """``neither as import root backend/ nor as package backend``, ``not as …`` or ``nowhere``."""
+    if " and " in model:
+        return "neither as " + model.replace(" and ", " nor as ")
+    return f"not as {model}" if model else "nowhere"

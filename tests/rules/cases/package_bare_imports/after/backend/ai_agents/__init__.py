@@ -1,0 +1,1 @@
+"""AI/ML agents and processing."""

@@ -1,0 +1,1 @@
+"""Chatkit integration components."""

@@ -1,0 +1,12 @@
+from fastapi import FastAPI
+
+from chat.chatkit_server import IncidentServer
+
+app = FastAPI()
+server = IncidentServer()
+
+
+def main() -> None:
+    import uvicorn
+
+    uvicorn.run("main:app")
