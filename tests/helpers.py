@@ -102,3 +102,29 @@ def git_init(root: Path) -> None:
     }
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "init"]):
         subprocess.run(["git", *args], cwd=root, check=True, env=env, capture_output=True)
+
+
+#: A never-organized backend whose imports are all correct, with third-party modules named like local ones
+#: (``chromadb.config`` beside a local ``config.py``, ``google.adk.agents`` beside a local ``agents/``) and a
+#: root ``tests/`` whose conftest makes pytest put ``tests/`` on ``sys.path`` (``from fixtures import …``).
+LOOKALIKE_IMPORTS = {
+    "backend/config.py": "DEBUG = False\n",
+    "backend/agents/__init__.py": "",
+    "backend/agents/triage.py": "NAME = 'triage'\n",
+    "backend/vector_store.py": "from chromadb.config import Settings\n\nSETTINGS = Settings\n",
+    "backend/storage.py": "from botocore.config import Config\nimport config\n\nRETRIES = Config\n",
+    "backend/adk_agent.py": "from google.adk.agents import LlmAgent\nfrom agents.triage import NAME\n",
+    "backend/main.py": "import config\nimport storage\nimport vector_store\n",
+    "tests/conftest.py": "",
+    "tests/fixtures/__init__.py": "",
+    "tests/fixtures/ai_mocks.py": "REPLY = 'ok'\n",
+    "tests/unit/test_replies.py": "from fixtures import ai_mocks\n\n\ndef test_reply():\n    assert ai_mocks.REPLY\n",
+}
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root

@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Reset the development database and fill it with demo conversations.
 
 Usage: ``python seed_data.py`` (honours ``$APP_DB_PATH`` like the app does).

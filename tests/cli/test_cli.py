@@ -147,3 +147,93 @@ def test_version_and_help() -> None:
     script = Path(sys.executable).parent / "backend-organizer"  # the console script of the installed distribution
     result = subprocess.run([str(script), "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "plan" in result.stdout and "lsp" in result.stdout
+
+
+# -- output that scripts and CI read ----------------------------------------------------------------------
+
+
+def test_errors_and_warnings_are_never_wrapped(tmp_path: Path) -> None:
+    """Not a terminal (80 columns by default): messages, warnings and path:line lines stay whole."""
+    deep = tmp_path / ("a-long-folder-name-" * 4) / "missing"
+    result = cli("plan", str(deep), check=False, env={"COLUMNS": "80"})
+    assert result.returncode == 2
+    assert f"{deep}: not a folder" in result.stderr.splitlines()[0]
+    work = copy_example("deploy_backend", tmp_path)
+    out = cli("plan", str(work), env={"COLUMNS": "80"}).stdout
+    warnings = json.loads(cli("plan", "--json", str(work)).stdout)["warnings"]
+    assert warnings
+    for warning in warnings:
+        line = f"{warning['path']}:{warning['line']}: {warning['code']} {warning['message']}"
+        assert any(row.strip() == line for row in out.splitlines()), f"wrapped or missing: {line}"
+
+
+def test_moves_stay_readable_at_80_columns(tmp_path: Path) -> None:
+    work = copy_example("deploy_backend", tmp_path)
+    plan = json.loads(cli("plan", "--json", str(work)).stdout)
+    out = cli("plan", str(work), env={"COLUMNS": "80"}).stdout.splitlines()
+    assert all(len(row) <= 80 for row in out if "│" in row or "┃" in row)
+    for move in plan["moves"]:
+        # either one table row holds the whole move (its reason may wrap inside the Why column of at least
+        # 36 characters), or the move is a line of its own with its reason whole on the next line
+        as_list = f"  {move['from']} → {move['to']}" in out
+        as_row = any(move["from"] in row and move["to"] in row for row in out)
+        assert as_list or as_row, move
+        if as_list:
+            assert f"      {move['reason']}" in out
+
+
+def test_plan_diff_applies_with_git_apply(tmp_path: Path) -> None:
+    work = copy_example("flat_backend", tmp_path)
+    git_init(work)
+    diff = tmp_path / "plan.diff"
+    diff.write_text(cli("plan", "--diff", str(work)).stdout)
+    assert "new file mode 100644\n--- /dev/null\n+++ b/agents/__init__.py" in diff.read_text()
+    checked = subprocess.run(["git", "apply", "--check", str(diff)], cwd=work, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_apply_stages_the_whole_change_or_nothing_with_no_stage(tmp_path: Path) -> None:
+    def status(root: Path) -> list[str]:
+        return subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=all"], cwd=root, capture_output=True, text=True
+        ).stdout.splitlines()
+
+    work = copy_example("flat_backend", tmp_path, "staged")
+    git_init(work)
+    cli("apply", "--yes", str(work))
+    lines = status(work)
+    assert "A  agents/__init__.py" in lines and "R  agent.py -> agents/agent.py" in lines
+    assert "M  main.py" in lines  # edited and staged
+    assert not [line for line in lines if line[1] != " "], lines  # nothing unstaged, nothing untracked
+    committed = subprocess.run(["git", "commit", "-qm", "organize"], cwd=work, capture_output=True)
+    assert committed.returncode == 0 and status(work) == []
+
+    plain = copy_example("flat_backend", tmp_path, "unstaged")
+    git_init(plain)
+    before = subprocess.run(["git", "ls-files", "-s"], cwd=plain, capture_output=True, text=True).stdout
+    result = cli("apply", "--yes", "--no-stage", str(plain))
+    assert "Nothing was staged" in result.stdout and "git add -A --" in result.stdout
+    assert subprocess.run(["git", "ls-files", "-s"], cwd=plain, capture_output=True, text=True).stdout == before
+
+
+def test_a_folder_without_python_files_says_so(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# docs\n")
+    for command in ("plan", "apply", "check"):
+        result = cli(command, str(tmp_path / "docs"), "--root", str(tmp_path), check=False)
+        assert result.returncode == 2, (command, result.stdout)
+        assert "no Python files in this folder" in result.stderr and "Already organized" not in result.stdout
+
+
+def test_newer_syntax_than_the_running_python_is_explained(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\nrequires-python = ">=3.14"\n')
+    (tmp_path / "backend").mkdir()
+    (tmp_path / "backend" / "main.py").write_text("import errors\n")
+    (tmp_path / "backend" / "errors.py").write_text("try:\n    pass\nexcept ValueError, TypeError:\n    pass\n")
+    result = cli("plan", str(tmp_path / "backend"), check=False)
+    assert result.returncode == 2
+    if sys.version_info < (3, 14):
+        running = f"{sys.version_info[0]}.{sys.version_info[1]}"
+        assert "backend/errors.py:3:" in result.stderr
+        assert "the project targets Python 3.14" in result.stderr and f"runs on Python {running}" in result.stderr
+        assert "run backend-organizer with python3.14" in result.stderr

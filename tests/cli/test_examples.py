@@ -63,6 +63,7 @@ EXAMPLES = {
             (["python", "main.py", "--check"], ["python", "main.py", "--check"]),
             (["python", "seed_data.py"], ["python", "-m", "scripts.seed_data"]),
             (["python", "seed_data.py"], ["python", "scripts/seed_data.py"]),
+            (["./seed_data.py"], ["./scripts/seed_data.py"]),  # an executable script stays executable
             (["make", "-s", "seed"], ["make", "-s", "seed"]),
             (["make", "-s", "check"], ["make", "-s", "check"]),
             ([*RUN_NOTEBOOK, "explore.ipynb"], [*RUN_NOTEBOOK, "explore.ipynb"]),
@@ -131,8 +132,15 @@ def test_example_organizes_and_still_works(tmp_path: Path, name: str) -> None:
     outputs_before = _outputs([before for before, _ in pairs], work, env)
     assert snapshot(work) == original
 
+    diff = tmp_path / "plan.diff"
+    diff.write_text(cli("plan", "--diff", backend or ".", cwd=work).stdout)
+    checked = subprocess.run(["git", "apply", "--check", str(diff)], cwd=work, capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr  # `plan --diff | git apply` reproduces the plan
+
     result = cli("apply", "--yes", backend or ".", cwd=work)
-    assert "Applied" in result.stdout
+    assert "Applied" in result.stdout and "Staged in git" in result.stdout
+    status = _git_state(work)[1]
+    assert not [line for line in status.splitlines() if line[1] != " "], f"not one coherent staged change:\n{status}"
     assert _passed(run_pytest(work)) == passed_before
     subprocess.run(["git", "clean", "-qfdX"], cwd=work, check=True)
     assert _outputs([after for _, after in pairs], work, env) == outputs_before

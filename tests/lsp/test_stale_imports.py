@@ -105,3 +105,28 @@ async def test_diagnostics_follow_edits_in_the_buffer(tmp_path):
         diagnostics = await _diagnostics(client, uri, 1)
     assert len(diagnostics) == 1 and diagnostics[0].range.start.line == 1
     assert "utils.helpers" in diagnostics[0].message
+
+
+async def test_no_diagnostic_or_quick_fix_for_lookalike_third_party_imports(tmp_path):
+    """Untouched code whose imports resolve: ``chromadb.config`` is not the local ``config.py``, and a
+    ``fixtures`` package that pytest's conftest puts on ``sys.path`` resolves."""
+    from helpers import LOOKALIKE_IMPORTS, write_files
+
+    write_files(tmp_path, {**LOOKALIKE_IMPORTS, "backend/report.py": "import triage\n"})
+    files = ["backend/vector_store.py", "backend/storage.py", "backend/adk_agent.py", "tests/unit/test_replies.py"]
+    async with lsp_session(tmp_path) as client:
+        uris = [open_document(client, tmp_path / rel) for rel in files]
+        control = open_document(client, tmp_path / "backend/report.py")  # a real stale import, opened last
+        assert "agents.triage" in (await _diagnostics(client, control, 1))[0].message
+        for uri in uris:
+            assert list(client.diagnostics.get(uri, [])) == [], uri
+            actions = await client.text_document_code_action_async(
+                types.CodeActionParams(
+                    text_document=types.TextDocumentIdentifier(uri=uri),
+                    range=types.Range(
+                        start=types.Position(line=0, character=0), end=types.Position(line=0, character=5)
+                    ),
+                    context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.QuickFix]),
+                )
+            )
+            assert not actions, (uri, [a.title for a in actions or []])

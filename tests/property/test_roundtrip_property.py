@@ -50,6 +50,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -508,13 +509,15 @@ def git(root: Path, *args: str) -> str:
 
 
 def snapshot(root: Path) -> dict[str, bytes | None]:
-    """Every file (bytes) and folder (None) of the workspace; a git repository adds its index and status."""
+    """Every file (bytes) and folder (None) of the workspace, and every permission mode (``<mode> path``);
+    a git repository adds its index and status."""
     found: dict[str, bytes | None] = {}
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
         if rel == ".git" or rel.startswith(".git/"):
             continue
         found[rel] = path.read_bytes() if path.is_file() else None
+        found[f"<mode> {rel}"] = oct(stat.S_IMODE(path.lstat().st_mode)).encode()
     if (root / ".git").exists():
         found["<git ls-files -s>"] = git(root, "ls-files", "-s").encode()
         found["<git status>"] = git(root, "status", "--porcelain", "--untracked-files=all", "--ignored").encode()
@@ -574,6 +577,9 @@ def check_roundtrip(backend: Backend, base: Path, log: Callable[[str], None] = n
     folder = root / "backend" if backend.nested else root
     folder.mkdir(parents=True)
     files = write_backend(backend, folder)
+    for rel in files.values():  # runnable scripts are executable files, as people keep them
+        if b'if __name__ == "__main__":' in (folder / rel).read_bytes():
+            (folder / rel).chmod(0o755)
     if backend.nested:
         (root / "pyproject.toml").write_text('[project]\nname = "generated"\nversion = "0"\n')
     if backend.git:
@@ -621,6 +627,10 @@ def check_roundtrip(backend: Backend, base: Path, log: Callable[[str], None] = n
     for key in scripts:
         again = run_script(folder / new_files[key])
         assert again == by_path[key], f"running {new_files[key]} by path changed: {by_path[key]} -> {again}"
+    for key in keys:
+        mode = stat.S_IMODE((folder / new_files[key]).stat().st_mode)
+        expected = int(original[f"<mode> {prefix}{files[key]}"].decode(), 8)  # type: ignore[union-attr]
+        assert mode == expected, f"{new_files[key]}: mode {oct(mode)}, was {oct(expected)} before organizing"
 
     # nothing but references to modules changed, in every file style
     names = [mod.name for mod in backend.mods] + [backend.package, "tools"]
@@ -642,6 +652,10 @@ def check_roundtrip(backend: Backend, base: Path, log: Callable[[str], None] = n
                 assert f"\t{prefix}{new_files[key]}\n" in index and f"\t{prefix}{files[key]}\n" not in index, (
                     f"the git index does not record the move of {files[key]}:\n{index}"
                 )
+        # the whole change is staged as one set: nothing left unstaged or untracked by the apply
+        status = git(root, "status", "--porcelain", "--untracked-files=all")
+        loose = [line for line in status.splitlines() if line[1] != " " or line.startswith("??")]
+        assert not loose, f"apply left parts of the change unstaged:\n{status}"
 
     second = plan_organize(folder, root=root)
     assert second.is_empty, (

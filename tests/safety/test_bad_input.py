@@ -113,8 +113,36 @@ def test_skip_unparsable_organizes_the_rest_and_leaves_those_files(tmp_path: Pat
     for name, data in untouched.items():
         assert (root / name).read_bytes() == data, f"{name} was changed or moved"
         assert f"{name}:" in out and "not-parsed" in out, f"no warning names {name}: {out}"
-    assert (root / "services" / "user_service.py").is_file() and (root / "utils" / "helpers.py").is_file()
+    assert (root / "services" / "user_service.py").is_file()
+    # the skipped files import helpers (read as text): it stays, so they keep working once they are fixed
+    assert (root / "helpers.py").is_file() and not (root / "utils" / "helpers.py").exists()
+    assert "helpers.py: stays: legacy_service.py:1 imports it" in out
     assert run_main(root) == before
+
+
+def test_skip_unparsable_keeps_what_the_skipped_file_imports(tmp_path: Path) -> None:
+    """A package module that does not parse imports its siblings relatively (read as text, also across
+    parentheses): they stay, the plan is proven, and the skipped file's imports still resolve after apply."""
+    root = write_files(
+        tmp_path / "ws",
+        {
+            "pyproject.toml": "[project]\nname = 'app'\nversion = '0'\n",
+            "backend/__init__.py": "",
+            "backend/schemas.py": "class User:\n    pass\n",
+            "backend/settings.py": "DEBUG = True\n",
+            "backend/auth.py": "from .schemas import User\n",
+            "backend/report.py": "from .schemas import (\n    User,\n)\nfrom . import settings\n\ndef broken(:\n",
+            "backend/main.py": "from .auth import User\n",
+        },
+    )
+    plan = plan_organize(root / "backend", root, skip_unparsable=True)
+    moved = {m.src for m in plan.moves}
+    assert "backend/auth.py" in moved
+    assert not moved & {"backend/schemas.py", "backend/settings.py"}, moved
+    reasons = {c.path: c.reason for c in plan.classifications}
+    assert reasons["backend/schemas.py"].startswith("stays: backend/report.py:1 imports it")
+    assert reasons["backend/settings.py"].startswith("stays: backend/report.py:4 imports it")
+    assert plan.verification.ok
 
 
 def test_skip_unparsable_warning_names_the_error_line(tmp_path: Path) -> None:

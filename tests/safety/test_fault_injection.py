@@ -26,6 +26,7 @@ import os
 import random
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -611,6 +612,49 @@ def test_undo_restores_byte_for_byte(fast_dir: Path, git: bool) -> None:
     again = cli("undo", "--yes", str(root))
     assert again.returncode == 2 and "nothing to undo" in one_line(again.stderr)
     assert_same(original, snapshot(root), "(after a second, refused undo)")
+
+
+@pytest.mark.parametrize("git", [False, True], ids=["plain", "git"])
+def test_apply_keeps_file_modes_and_undo_restores_them(fast_dir: Path, git: bool) -> None:
+    """Moved, edited, moved-and-edited and new files: every permission bit survives apply, and undo restores
+    the modes exactly (also after the user changed one); the journal records them."""
+    root = _make(fast_dir, git=False)
+    # moved and edited, moved only, edited only
+    modes = {"seed_data.py": 0o755, "helpers.py": 0o640, "main.py": 0o700}
+    for rel, mode in modes.items():
+        (root / rel).chmod(mode)
+    if git:
+        git_init(root)
+    original = snapshot(root)
+    plan = plan_organize(root)
+    edited, moved = {c.path for c in plan.changes}, {m.src for m in plan.moves}
+    assert {"seed_data.py", "main.py"} <= edited and "helpers.py" not in edited
+    assert {"seed_data.py", "helpers.py"} <= moved and "main.py" not in moved
+    result = apply_plan(plan)
+    steps = {(s.op, s.path): s.mode for s in journals(root)[-1].read().steps}
+    assert steps[("write", "seed_data.py")] == 0o755 and steps[("move", "helpers.py")] == 0o640
+    for rel, mode in modes.items():
+        now = root / plan.new_path(rel)
+        assert stat.S_IMODE(now.stat().st_mode) == mode, f"{plan.new_path(rel)} lost its mode"
+    umask = os.umask(0)
+    os.umask(umask)
+    for created in plan.created:
+        assert stat.S_IMODE((root / created.path).stat().st_mode) == 0o666 & ~umask, created.path
+    if git:
+        status = git_status(root)
+        assert not [line for line in status.splitlines() if line[1] != " "], status
+        assert "scripts/seed_data.py" in result.staged and "agents/__init__.py" in result.staged
+        index = snapshot(root).git_index or ""
+        assert "100755" in next(line for line in index.splitlines() if line.endswith("\tscripts/seed_data.py"))
+    (root / "utils" / "helpers.py").chmod(0o600)  # the user tightens a moved file; undo restores the original
+    undo_last(root)
+    assert_same(original, snapshot(root), "(modes after apply + undo)")
+
+
+def git_status(root: Path) -> str:
+    return subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"], cwd=root, capture_output=True, text=True
+    ).stdout
 
 
 @pytest.mark.parametrize("git", [False, True], ids=["plain", "git"])

@@ -15,13 +15,14 @@ from rich.markup import escape
 from .. import __version__
 from ..core.discovery import find_root
 from ..core.errors import OrganizerError
+from ..core.gitutil import git_dir
 from ..core.model import Plan
 from ..core.planner import plan_organize
-from ..core.project import scan
+from ..core.project import require_python_files, scan
 from ..core.report import plan_diff, plan_to_json
 from ..core.runtime_check import RuntimeVerdict, run_tests, verify_imports
 from ..core.stale import find_stale_imports
-from ..core.transaction import apply_plan, recover, undo_last
+from ..core.transaction import ApplyResult, apply_plan, recover, undo_last
 from .render import render_plan, render_summary
 
 
@@ -47,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     common(apply)
     apply.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
     apply.add_argument("--allow-dirty", action="store_true", help="allow uncommitted changes in touched files")
+    apply.add_argument(
+        "--no-stage",
+        action="store_true",
+        help="in a git work tree, leave the index alone (default: stage the renames, edits and new files)",
+    )
     apply.add_argument("--skip-unparsable", action="store_true", help="leave files that do not parse in place")
     apply.add_argument("--json", action="store_true", help="print the applied plan as JSON")
     apply.add_argument(
@@ -146,17 +152,50 @@ def cmd_apply(args: argparse.Namespace, out: Console, err: Console) -> int:
     if not _confirm("Apply this reorganization?", args.yes):
         err.print("Nothing changed.")
         return 1
-    result = apply_plan(plan, allow_dirty=args.allow_dirty)
+    result = apply_plan(plan, allow_dirty=args.allow_dirty, stage=not args.no_stage)
     if args.json:
-        print(json.dumps({**plan_to_json(plan), "applied": True}, indent=2))
+        print(json.dumps({**plan_to_json(plan), "applied": True, "staged": result.staged}, indent=2))
         return 0
     render_summary(plan, out, "; ".join([*(_verdict_text(v) for v in verdicts), "applied"]))
-    git_note = " (moves recorded in the git index, as git mv does)" if result.git else ""
     out.print(
-        f"[green]Applied:[/green] moved {result.moved} files, edited {result.written}, created {result.created}"
-        f"{git_note}. Undo with: backend-organizer undo {args.path}"
+        f"[green]Applied:[/green] moved {result.moved} files, edited {result.written}, created {result.created}. "
+        f"Undo with: backend-organizer undo {args.path}",
+        soft_wrap=True,
     )
+    _git_note(plan, result, args.no_stage, out)
     return 0
+
+
+def _git_note(plan: Plan, result: ApplyResult, no_stage: bool, out: Console) -> None:
+    """What the git index holds now, and what to run to commit the change."""
+    root = Path(plan.root)
+    if git_dir(root) is None:
+        return
+    if no_stage:
+        paths = sorted(
+            {
+                *(m.src for m in plan.moves),
+                *(plan.new_path(c.path) for c in plan.changes),
+                *(m.dst for m in plan.moves),
+                *(c.path for c in plan.created),
+            }
+        )
+        out.print(
+            "Nothing was staged (--no-stage). To record the change: git add -A -- " + " ".join(paths), soft_wrap=True
+        )
+        return
+    out.print(
+        "Staged in git: the renames, the edited files and the new files (one coherent change); "
+        "commit it with: git commit -m 'Organize backend into packages'",
+        soft_wrap=True,
+    )
+    if result.unstaged:
+        out.print(
+            "[yellow]Not staged[/yellow] (they had uncommitted changes before): "
+            + ", ".join(result.unstaged)
+            + "; review them and git add them yourself",
+            soft_wrap=True,
+        )
 
 
 def _runtime_checks(args: argparse.Namespace, plan: Plan, err: Console) -> list[RuntimeVerdict]:
@@ -186,12 +225,13 @@ def _verdict_text(verdict: RuntimeVerdict) -> str:
 
 def cmd_check(args: argparse.Namespace, out: Console, err: Console) -> int:
     project = scan(Path(args.path), Path(args.root) if args.root else None)
+    require_python_files(project)
     stale = find_stale_imports(project)
     for item in stale:
         print(f"{item.path}:{item.line}:{item.column}: stale-import {item.message} (use `{item.replacement}`)")
     for path, line, message in project.unparsable:
         print(f"{path}:{line}:1: unparsable {message}", file=sys.stderr)
-    if not stale:
+    if not stale and err.is_terminal:
         err.print("No stale imports.")
     return 1 if stale else 0
 
@@ -218,8 +258,10 @@ COMMANDS = {"plan": cmd_plan, "apply": cmd_apply, "check": cmd_check, "undo": cm
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
-    err = Console(stderr=True, highlight=False)
+    # soft_wrap: printed lines are never broken (errors, warnings and path:line:col lines stay whole for
+    # scripts and CI); tables still fit themselves to the terminal width
+    out = Console(highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         if args.command != "lsp":
             if not Path(args.path).is_dir():

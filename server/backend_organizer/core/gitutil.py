@@ -1,11 +1,14 @@
 """The few git operations the engine needs: locate the git dir, dirty files, and recording moves in the index.
 
 Moves are recorded in the index the way ``git mv`` records them (the entry keeps its blob and mode under the
-new path), with one ``git update-index --index-info`` call for the whole plan instead of one process per file.
+new path), with one ``git update-index --index-info`` call for the whole plan instead of one process per file;
+edited and new files are then staged with one ``git update-index --add``, so the whole change is one coherent
+set in the index. Undo gives exactly the touched paths their entries from the index saved before apply.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -77,6 +80,57 @@ def index_entries(root: Path, paths: list[str]) -> dict[str, tuple[str, str]]:
             rel = path[len(prefix) :] if prefix and path.startswith(prefix) else path
             entries[rel] = (mode, sha)
     return entries
+
+
+def _prefix(root: Path) -> str:
+    result = _git(root, "rev-parse", "--show-prefix")
+    return result.stdout.decode().strip() if result.returncode == 0 else ""
+
+
+def stage_paths(root: Path, paths: list[str]) -> None:
+    """``git add`` for these paths (content and mode from the work tree), in one index update."""
+    if not paths:
+        return
+    data = "\0".join(paths).encode("utf-8", "surrogateescape") + b"\0"
+    result = _git(root, "update-index", "--add", "-z", "--stdin", input_bytes=data)
+    if result.returncode != 0:
+        raise OSError(f"git update-index failed: {result.stderr.decode(errors='replace').strip()}")
+
+
+def restore_entries(root: Path, backup_index: Path, paths: list[str]) -> None:
+    """Give ``paths`` the index entries they have in ``backup_index`` (removing those it does not list), leaving
+    every other entry of the index as it is."""
+    if not paths:
+        return
+    env_result = subprocess.run(
+        ["git", "-C", str(root), "ls-files", "-s", "-z", "--", *paths],
+        env={**os.environ, "GIT_INDEX_FILE": str(backup_index)},
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    prefix = _prefix(root)
+    saved: dict[str, str] = {}
+    for item in env_result.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        if item:
+            meta, path = item.split("\t", 1)
+            mode, sha, stage = meta.split()
+            if stage == "0":
+                saved[path[len(prefix) :] if prefix and path.startswith(prefix) else path] = f"{mode} {sha}"
+    fmt = _git(root, "rev-parse", "--show-object-format").stdout.decode().strip()
+    zeros = "0" * (64 if fmt == "sha256" else 40)
+    lines = []
+    for path in dict.fromkeys(paths):
+        lines.append(f"{saved[path]}\t{prefix}{path}" if path in saved else f"0 {zeros}\t{prefix}{path}")
+    result = _git(
+        root,
+        "update-index",
+        "-z",
+        "--index-info",
+        input_bytes="\0".join(lines).encode("utf-8", "surrogateescape") + b"\0",
+    )
+    if result.returncode != 0:
+        raise OSError(f"git update-index failed: {result.stderr.decode(errors='replace').strip()}")
 
 
 def record_moves(root: Path, moves: list[tuple[str, str]]) -> None:

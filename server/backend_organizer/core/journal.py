@@ -60,6 +60,8 @@ class Step:
     dst: str = ""
     before: str = ""
     after: str = ""
+    #: Permission bits of the file before the step (``write``/``move``), restored exactly by undo; -1: unknown.
+    mode: int = -1
 
 
 @dataclass

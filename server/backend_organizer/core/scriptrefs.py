@@ -24,6 +24,8 @@ _DIRNAME = {"os.path.dirname", "path.dirname", "dirname", "osp.dirname"}
 _ABS = {"os.path.abspath", "os.path.realpath", "abspath", "realpath", "os.path.normpath"}
 _JOIN = {"os.path.join", "path.join", "join", "osp.join"}
 
+_HEADER_LINE = re.compile(r"#!|[ \t\f]*#.*coding[:=]")
+
 BOOTSTRAP = (
     "if not __package__:  # run by path (python {path}): make the project's packages importable{nl}"
     "    import os{nl}"
@@ -193,6 +195,9 @@ class ScriptRefs:
 def bootstrap_edit(source: SourceFile, tree: ast.Module, new_path: str, depth: int) -> TextEdit:
     """Insert the run-by-path bootstrap after the docstring and ``from __future__`` imports."""
     insert_line = 1
+    # a shebang and a coding declaration must stay the first lines of the file
+    while insert_line <= min(2, len(source.starts)) and _HEADER_LINE.match(source.line_text(insert_line)):
+        insert_line += 1
     for stmt in tree.body:
         is_doc = (
             isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)

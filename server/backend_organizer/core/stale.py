@@ -57,21 +57,34 @@ class StaleImportFinder:
         self._external = resolves_externally or JediResolver(project.root, project.config.python)
 
     def _candidates(self, importer: str, missing: str) -> list[str]:
-        last = missing.split(".")[-1]
+        """Workspace modules that ``missing`` may have become: same last name, and the same package prefix.
+
+        ``a.b.c`` only moved within the workspace if ``a`` is a workspace package (then the candidate keeps
+        the longest prefix that still resolves) or some workspace module is spelled ``….a.b.c``; otherwise it
+        is a third-party module (``chromadb.config`` is not the workspace's ``config.py``)."""
+        parts = missing.split(".")
+        prefix = ""
+        for count in range(len(parts) - 1, 0, -1):
+            if self.layout.resolve_from(importer, ".".join(parts[:count])) is not None:
+                prefix = ".".join(parts[:count])
+                break
         spelled = []
-        for path in sorted(self.by_name.get(last, [])):
+        for path in sorted(self.by_name.get(parts[-1], [])):
             name = self.layout.spell_absolute(importer, path)
-            if name is not None and name != missing:
-                spelled.append(name)
+            if name is None or name == missing:
+                continue
+            if len(parts) > 1 and not ((prefix and name.startswith(prefix + ".")) or name.endswith("." + missing)):
+                continue
+            spelled.append(name)
         return spelled
 
     def _moved_to(self, importer: str, missing: str) -> str | None:
-        """Where an unresolvable module lives now: the one workspace module of that name (None if ambiguous,
-        absent, or importable from the environment after all)."""
-        if self._is_external(importer, missing):
-            return None
+        """Where an unresolvable module lives now: the one workspace module it can have become (None if
+        ambiguous, absent, or importable from the environment after all)."""
         candidates = self._candidates(importer, missing)
-        return candidates[0] if len(candidates) == 1 else None
+        if len(candidates) != 1 or self._is_external(importer, missing):
+            return None
+        return candidates[0]
 
     def _stmt_offsets(self, source: SourceFile, stmt: ImportStmt) -> tuple[int, int]:
         return source.offset(stmt.span[0], stmt.span[1]), source.offset(stmt.span[2], stmt.span[3])

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import JournalError, PreflightError
-from .gitutil import dirty_paths, git_dir, record_moves
+from .gitutil import dirty_paths, git_dir, index_entries, record_moves, restore_entries, stage_paths
 from .journal import (
     Journal,
     JournalData,
@@ -47,6 +48,10 @@ class ApplyResult:
     written: int
     created: int
     git: bool
+    #: Paths whose new content is staged in the git index (with the renames); empty without git or staging.
+    staged: list[str] = field(default_factory=list)
+    #: Touched paths left unstaged because they had uncommitted changes before apply (``--allow-dirty``).
+    unstaged: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -110,7 +115,7 @@ def build_steps(plan: Plan) -> tuple[list[Step], dict[str, bytes]]:
         originals[change.path] = original
         after = sha256(change.new_bytes)
         after_by_path[change.path] = after
-        steps.append(Step("write", change.path, before=sha256(original), after=after))
+        steps.append(Step("write", change.path, before=sha256(original), after=after, mode=_mode(root / change.path)))
     for created in plan.created:
         steps.append(Step("create", created.path, after=sha256(created.content.encode("utf-8"))))
     for move in plan.moves:
@@ -120,8 +125,15 @@ def build_steps(plan: Plan) -> tuple[list[Step], dict[str, bytes]]:
                 content_hash = sha256((root / move.src).read_bytes())
             except OSError:
                 content_hash = ""  # preflight reports the unreadable file
-        steps.append(Step("move", move.src, move.dst, after=content_hash))
+        steps.append(Step("move", move.src, move.dst, after=content_hash, mode=_mode(root / move.src)))
     return steps, originals
+
+
+def _mode(path: Path) -> int:
+    try:
+        return stat.S_IMODE(os.lstat(path).st_mode)
+    except OSError:
+        return -1
 
 
 def preflight(plan: Plan, steps: list[Step], originals: dict[str, bytes], allow_dirty: bool) -> None:
@@ -214,14 +226,22 @@ def _crash_hook(crash_after: int | None) -> Callable[[int], None]:
     return hook
 
 
-def _write_file(path: Path, data: bytes) -> None:
+def _write_file(path: Path, data: bytes, mode: int = -1) -> None:
+    """Replace ``path`` atomically; it keeps its permission bits (or gets ``mode``; a new file gets the umask's)."""
     tmp = path.with_name(f".{path.name}.bo-tmp")
     tmp.write_bytes(data)
+    if mode < 0:
+        mode = _mode(path)
+    if mode >= 0:
+        os.chmod(tmp, mode)
     os.replace(tmp, path)
 
 
-def apply_plan(plan: Plan, allow_dirty: bool = False, crash_after: int | None = None) -> ApplyResult:
-    """Apply ``plan`` to disk, journaled and all-or-nothing."""
+def apply_plan(
+    plan: Plan, allow_dirty: bool = False, crash_after: int | None = None, stage: bool = True
+) -> ApplyResult:
+    """Apply ``plan`` to disk, journaled and all-or-nothing. In a git work tree the whole change is staged (the
+    renames as ``git mv`` records them, edited and new files as ``git add``) unless ``stage`` is False."""
     root = Path(plan.root)
     pending = [j for j in journals(root) if j.read().state == "applying"]
     if pending:
@@ -229,7 +249,8 @@ def apply_plan(plan: Plan, allow_dirty: bool = False, crash_after: int | None = 
     steps, originals = build_steps(plan)
     preflight(plan, steps, originals, allow_dirty)
     gdir = git_dir(root)
-    has_index = gdir is not None and (gdir / "index").is_file()
+    has_index = stage and gdir is not None and (gdir / "index").is_file()
+    to_stage, unstaged = _staging(root, plan, steps, allow_dirty) if has_index else ([], [])
     data = JournalData(
         str(root),
         "applying",
@@ -267,8 +288,9 @@ def apply_plan(plan: Plan, allow_dirty: bool = False, crash_after: int | None = 
                 os.rename(root / step.path, root / step.dst)
                 moves.append((step.path, step.dst))
             hook(number)
-        if has_index and moves:
+        if has_index and (moves or to_stage):
             record_moves(root, moves)
+            stage_paths(root, to_stage)
             hook(len(steps) + 1)
     except Exception as exc:
         result = rollback(journal, root)
@@ -280,7 +302,27 @@ def apply_plan(plan: Plan, allow_dirty: bool = False, crash_after: int | None = 
         os.sync()
     data.state = "applied"
     journal.write(data)
-    return ApplyResult(journal.path, len(plan.moves), len(plan.changes), len(plan.created), bool(moves and has_index))
+    return ApplyResult(
+        journal.path,
+        len(plan.moves),
+        len(plan.changes),
+        len(plan.created),
+        bool(moves and has_index),
+        to_stage,
+        unstaged,
+    )
+
+
+def _staging(root: Path, plan: Plan, steps: list[Step], allow_dirty: bool) -> tuple[list[str], list[str]]:
+    """Final paths to ``git add`` after the renames: edited tracked files and new files; and the touched files
+    left unstaged because they had uncommitted changes of the user's (only possible with ``allow_dirty``)."""
+    moved = {m.src: m.dst for m in plan.moves}
+    written = [s.path for s in steps if s.op == "write"]
+    tracked = index_entries(root, written)
+    dirty = set(dirty_paths(root, written)) if allow_dirty else set()
+    stage = [moved.get(p, p) for p in written if p in tracked and p not in dirty]
+    stage += [c.path for c in plan.created]
+    return sorted(set(stage)), sorted(moved.get(p, p) for p in dirty)
 
 
 # -- rollback, undo, recovery ---------------------------------------------------------------------------
@@ -333,6 +375,8 @@ def rollback(journal: Journal, root: Path, strict: bool = False) -> RestoreResul
             if dst.exists() and not path.exists():
                 os.rename(dst, path)
                 result.restored += 1
+            if step.mode >= 0 and path.is_file() and _mode(path) != step.mode:
+                os.chmod(path, step.mode)
         elif step.op == "create":
             if path.exists():
                 if strict and sha256(path.read_bytes()) != step.after:
@@ -345,11 +389,14 @@ def rollback(journal: Journal, root: Path, strict: bool = False) -> RestoreResul
             if path.exists():
                 current = path.read_bytes()
                 if current == original:
+                    if step.mode >= 0 and _mode(path) != step.mode:
+                        os.chmod(path, step.mode)
+                        result.restored += 1
                     continue
                 if strict and sha256(current) != step.after:
                     result.conflicts.append(step.path)
                     continue
-            _write_file(path, original)
+            _write_file(path, original, step.mode)
             result.restored += 1
         elif step.op == "mkdir" and path.is_dir():
             _remove_generated(path)
@@ -366,8 +413,8 @@ def rollback(journal: Journal, root: Path, strict: bool = False) -> RestoreResul
                 lock.unlink()
             _write_file(gdir / "index", backup.read_bytes())
         else:
-            moved_back = [(s.dst, s.path) for s in data.steps if s.op == "move"]
-            record_moves(root, moved_back)
+            touched = [p for s in data.steps if s.op != "mkdir" for p in (s.path, s.dst) if p]
+            restore_entries(root, backup, touched)
     return result
 
 

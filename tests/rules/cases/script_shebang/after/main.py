@@ -1,0 +1,3 @@
+from utils import helpers
+
+print(helpers.GREETING)
