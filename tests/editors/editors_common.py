@@ -10,6 +10,12 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 REQUIRED = os.environ.get("BO_REQUIRE_EDITOR_TESTS") == "1"
+#: Where `.ci/install-editors.sh` puts code-server and a current Neovim: one cache per user, so a second
+#: clone of the repository finds the editors the first one installed.
+CACHE = Path(
+    os.environ.get("BO_EDITORS_CACHE")
+    or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "backend-organizer-editors"
+)
 
 
 def require(tool: str | None, what: str) -> str:
@@ -25,6 +31,5 @@ def require(tool: str | None, what: str) -> str:
 
 def neovims() -> list[tuple[str, str | None]]:
     """(label, path) of each Neovim to test: Debian's, and a current one when installed."""
-    cache = Path(os.environ.get("BO_EDITORS_CACHE", REPO / ".cache"))
-    modern = cache / "nvim-current" / "bin" / "nvim"
+    modern = CACHE / "nvim-current" / "bin" / "nvim"
     return [("debian", shutil.which("nvim")), ("current", str(modern) if modern.exists() else None)]

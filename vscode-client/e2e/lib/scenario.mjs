@@ -8,7 +8,8 @@
 //   result      where to write the result JSON (default: <artifacts>/result.json)
 //   artifacts   folder for screenshots and logs (default: <repo>/test-artifacts/vscode-<scenario>)
 //   settings    extra user settings (optional)
-//   codeServer  code-server executable (default: $BO_CODE_SERVER or <repo>/.cache/code-server/node_modules/.bin/code-server)
+//   codeServer  code-server executable (default: $BO_CODE_SERVER or
+//               ~/.cache/backend-organizer-editors/code-server/node_modules/.bin/code-server)
 //   chromium    Chromium executable (default: $BO_CHROMIUM or /usr/bin/chromium)
 //   …           scenario-specific keys
 // The result JSON always has { scenario, ok, error?, timings, log, ... scenario observations }.
@@ -22,7 +23,9 @@ import { Workbench } from './workbench.mjs';
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 
 export function defaultCodeServer() {
-    const cache = process.env.BO_EDITORS_CACHE ?? path.join(REPO_ROOT, '.cache');
+    const cache =
+        process.env.BO_EDITORS_CACHE ||
+        path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'backend-organizer-editors');
     return process.env.BO_CODE_SERVER ?? path.join(cache, 'code-server', 'node_modules', '.bin', 'code-server');
 }
 
