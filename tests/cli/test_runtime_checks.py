@@ -55,5 +55,7 @@ def test_test_regression_refuses_and_changes_nothing(tmp_path: Path) -> None:
 def test_custom_test_command_compares_exit_status(tmp_path: Path) -> None:
     work = _project(tmp_path)
     (work / "check.py").write_text("import sys\nimport database\nsys.exit(0 if database.get_db() == 'db' else 1)\n")
+    # check.py is a script (it would go to scripts/); the test command runs it by this path, so it stays
+    (work / "pyproject.toml").write_text('[tool.backend-organizer]\nkeep = ["check.py"]\n')
     result = cli("apply", "--yes", "--run-tests", "--test-command", "python3 check.py", str(work), check=False)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -549,11 +549,11 @@ def dotted(path: str) -> str:
 # -- the property ----------------------------------------------------------------------------------------
 
 
-def run_script(path: Path) -> tuple[int, str, str]:
-    """Run a module by path, as ``python path/to/module.py`` (its folder first on ``sys.path``)."""
-    result = subprocess.run(
-        [sys.executable, "-S", "-B", "-E", str(path)], capture_output=True, text=True, timeout=120, cwd=path.anchor
-    )
+def run_script(path: Path, module: str | None = None, root: Path | None = None) -> tuple[int, str, str]:
+    """Run a module by path, as ``python path/to/module.py`` (its folder first on ``sys.path``), or with
+    ``module`` as ``python -m module`` from ``root``."""
+    command = [sys.executable, "-S", "-B", "-E", *(["-m", module] if module else [str(path)])]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=root or path.anchor)
     last = result.stderr.strip().splitlines()[-1:]
     return result.returncode, result.stdout, last[0] if last else ""
 
@@ -624,9 +624,16 @@ def check_roundtrip(backend: Backend, base: Path, log: Callable[[str], None] = n
         }
         assert not changed, f"probe output changed ({mode}): {json.dumps(changed, indent=1)}"
         assert not after["loaded_twice"], f"a module is loaded under two names after organizing: {after}"
+    # scripts keep running by path (the bootstrap); a library module with a __main__ block that moved into a
+    # package runs as python -m (it gets no path hack)
+    categories = {m.src: m.category for m in plan.moves}
     for key in scripts:
-        again = run_script(folder / new_files[key])
-        assert again == by_path[key], f"running {new_files[key]} by path changed: {by_path[key]} -> {again}"
+        category = categories.get(prefix + files[key])
+        if category in (None, "scripts"):
+            again = run_script(folder / new_files[key])
+        else:
+            again = run_script(folder / new_files[key], dotted(new_files[key]), folder)
+        assert again == by_path[key], f"running {new_files[key]} ({category}) changed: {by_path[key]} -> {again}"
     for key in keys:
         mode = stat.S_IMODE((folder / new_files[key]).stat().st_mode)
         expected = int(original[f"<mode> {prefix}{files[key]}"].decode(), 8)  # type: ignore[union-attr]

@@ -13,8 +13,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from .. import __version__
+from ..core.decision import decide, explain
 from ..core.discovery import find_root
-from ..core.errors import OrganizerError
+from ..core.errors import OrganizerError, WorkspaceError
 from ..core.gitutil import git_dir
 from ..core.model import Plan
 from ..core.planner import plan_organize
@@ -23,7 +24,7 @@ from ..core.report import plan_diff, plan_to_json
 from ..core.runtime_check import RuntimeVerdict, run_tests, verify_imports
 from ..core.stale import find_stale_imports
 from ..core.transaction import ApplyResult, apply_plan, recover, undo_last
-from .render import render_plan, render_summary
+from .render import render_explanation, render_plan, render_summary
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,6 +44,11 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--json", action="store_true", help="print the plan as one JSON object")
     plan.add_argument("--diff", action="store_true", help="print a unified diff of every change")
     plan.add_argument("--skip-unparsable", action="store_true", help="leave files that do not parse in place")
+    plan.add_argument(
+        "--explain",
+        metavar="FILE",
+        help="show every signal that decided where FILE goes (the winner and the runner-up)",
+    )
 
     apply = sub.add_parser("apply", help="organize the backend (journaled; undo restores every byte)")
     common(apply)
@@ -122,6 +128,8 @@ def _plan(args: argparse.Namespace, err: Console) -> Plan:
 
 
 def cmd_plan(args: argparse.Namespace, out: Console, err: Console) -> int:
+    if args.explain:
+        return _explain(args, out)
     plan = _plan(args, err)
     if args.json:
         print(json.dumps(plan_to_json(plan), indent=2))
@@ -129,6 +137,37 @@ def cmd_plan(args: argparse.Namespace, out: Console, err: Console) -> int:
         sys.stdout.write(plan_diff(plan))
     else:
         render_plan(plan, out)
+    return 0
+
+
+def _explain(args: argparse.Namespace, out: Console) -> int:
+    project = scan(Path(args.path), Path(args.root) if args.root else None)
+    target = Path(args.explain).resolve()
+    try:
+        rel = target.relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        raise WorkspaceError(f"{args.explain}: outside the workspace {project.root}") from None
+    explained = explain(project, rel)
+    if explained is None:
+        raise WorkspaceError(f"{rel}: not a top-level Python file of the backend folder {project.backend or '.'}/")
+    _, found, decision = explained
+    destination = next((m.dst for m in decide(project).moves if m.src == rel), None)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "path": rel,
+                    "to": destination,
+                    "category": decision.category,
+                    "reason": decision.reason,
+                    "runnerUp": decision.runner_up,
+                    "signals": [{"category": s.category, "kind": s.kind, "reason": s.reason} for s in found],
+                },
+                indent=2,
+            )
+        )
+        return 0
+    render_explanation(rel, destination, decision, found, out)
     return 0
 
 

@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
+from ..core.classify import UNPLACED_HINT
 from ..core.model import Plan
 from ..core.report import summary_counts
 
@@ -36,8 +37,17 @@ def render_plan(plan: Plan, console: Console) -> None:
     staying = [c for c in plan.classifications if c.package is None]
     if staying:
         console.print("[bold]Stays where it is[/bold]")
+        unplaced = [c for c in staying if c.reason.endswith(UNPLACED_HINT)]
         for c in staying:
-            console.print(f"  = {escape(c.path)}: [dim]{escape(c.reason)}[/dim]")
+            if c not in unplaced:
+                console.print(f"  = {escape(c.path)}: [dim]{escape(c.reason)}[/dim]")
+        if unplaced:
+            names = ", ".join(c.path.rsplit("/", 1)[-1] for c in unplaced)
+            console.print(
+                f"  = {len(unplaced)} file{'s' if len(unplaced) > 1 else ''} no rule placed: {escape(names)} "
+                "[dim](nothing strong enough in the name, what it defines or imports; `plan --explain FILE` shows "
+                "why, a rule under [tool.backend-organizer] rules moves it)[/dim]"
+            )
     if len(plan.changes) > MOVES_SHOWN_ONE_BY_ONE:
         kinds = Counter(e.kind for change in plan.changes for e in change.edits)
         summary = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
@@ -57,6 +67,22 @@ def render_plan(plan: Plan, console: Console) -> None:
         console.print(table)
     render_findings(plan, console)
     render_summary(plan, console)
+
+
+def render_explanation(path: str, destination: str | None, decision, signals, console: Console) -> None:
+    """``plan --explain FILE``: the decision, then every signal strongest first, the deciding one marked."""
+    where = f"→ {destination}" if destination else "stays where it is"
+    console.print(f"[bold]{escape(path)}[/bold] {escape(where)}")
+    console.print(f"  decided by: {escape(decision.reason)}")
+    if decision.runner_up:
+        console.print(f"  runner-up:  {escape(decision.runner_up)}")
+    console.print("  every signal, strongest first:")
+    for signal in signals or ():
+        mark = "✓" if signal.reason == decision.reason else " "
+        outcome = signal.category or "stays"
+        console.print(f"   {mark} [{escape(signal.kind)}] {escape(signal.reason)} → {escape(outcome)}")
+    if not signals:
+        console.print("     (none: no rule matched)")
 
 
 def render_import_model(plan: Plan, console: Console) -> None:

@@ -1,7 +1,8 @@
 """The default package categories, their file-name patterns and content signals.
 
-This module is data: which names and imports point at which category, and which names a category falls back
-to when its own name is taken. :mod:`classify` applies it; configuration can extend it.
+This module is data: which name words, definitions and imports point at which category, which existing
+package names a category joins, and which names it falls back to when its own name is taken. :mod:`classify`
+applies it; configuration can extend it.
 """
 
 from __future__ import annotations
@@ -11,194 +12,466 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Category:
-    """A target package: its default name, what it holds, how files are recognised, fallback names."""
+    """A target package: its default name, what it holds, how files are recognised, fallback names.
+
+    ``words``: name words (``_``-separated parts of a file name, or ``a_b`` phrases) that put a file here, each
+    with a weight (the heavier category wins when a name holds words of several) and whether it must be the
+    last word (``user_routes``, but not ``routes_client``). ``libraries``: imports that decide on their own
+    (a module importing only these among the deciding libraries belongs here). ``synonyms``: names of an
+    existing package of this kind that files join (``routers/`` for routes). ``patterns``: file-name globs
+    (tests only)."""
 
     name: str
     description: str
     patterns: tuple[str, ...] = ()
     libraries: frozenset[str] = frozenset()
     alternatives: tuple[str, ...] = ()
+    words: tuple[tuple[str, int, bool], ...] = ()
+    synonyms: tuple[str, ...] = ()
+
+
+def _words(weight: int, *names: str, head: bool = False) -> tuple[tuple[str, int, bool], ...]:
+    return tuple((name, weight, head) for name in names)
 
 
 DEFAULT_CATEGORIES: tuple[Category, ...] = (
     Category(
         "agents",
         "AI/ML agents and processing",
-        ("agent.py", "agents.py", "agent_*.py", "*_agent.py", "*_agents.py"),
-        frozenset(
+        libraries=frozenset(
             {
+                "agents",
                 "openai",
                 "anthropic",
                 "langchain",
                 "langchain_core",
                 "langchain_openai",
+                "langchain_community",
+                "langchain_anthropic",
                 "langgraph",
                 "llama_index",
                 "crewai",
                 "autogen",
+                "autogen_agentchat",
                 "smolagents",
-                "agents",
+                "pydantic_ai",
                 "litellm",
                 "transformers",
+                "groq",
+                "mistralai",
+                "cohere",
             }
         ),
-        ("ai_agents", "app_agents"),
+        alternatives=("ai_agents", "app_agents"),
+        words=_words(3, "agent", "agents", "llm", "llms", "guardrail", "guardrails", "prompt", "prompts", "crew")
+        + _words(2, "assistant", "chatbot"),
+        synonyms=("agents", "ai"),
     ),
     Category(
         "auth",
         "Authentication modules",
-        (
-            "auth.py",
-            "auth_*.py",
-            "*_auth.py",
-            "authentication*.py",
-            "authorization*.py",
-            "jwt*.py",
-            "security*.py",
-            "oauth*.py",
-            "permissions.py",
-            "passwords.py",
+        libraries=frozenset({"jwt", "jose", "passlib", "bcrypt", "authlib", "argon2", "oauthlib"}),
+        alternatives=("app_auth",),
+        words=_words(
+            3,
+            "auth",
+            "authentication",
+            "authorization",
+            "jwt",
+            "security",
+            "oauth",
+            "oauth2",
+            "permissions",
+            "permission",
+            "passwords",
+            "password",
+            "login",
+            "rbac",
+            "acl",
         ),
-        frozenset({"jwt", "jose", "passlib", "bcrypt", "authlib", "itsdangerous", "argon2", "oauthlib"}),
-        ("app_auth",),
+        synonyms=("auth",),
     ),
     Category(
         "chatkit",
         "Chatkit integration components",
-        ("chatkit*.py", "*_chatkit.py"),
-        frozenset({"chatkit"}),
-        ("chat", "chatkit_app"),
+        libraries=frozenset({"chatkit"}),
+        alternatives=("chat", "chatkit_app"),
+        words=_words(3, "chatkit"),
+        synonyms=("chatkit",),
     ),
     Category(
         "data",
         "Data handling and storage utilities",
-        (
-            "vector_store*.py",
-            "vectorstore*.py",
-            "embedding*.py",
-            "ingest*.py",
-            "*_ingest.py",
-            "loader*.py",
-            "*_loader.py",
-            "loaders.py",
-            "retriever*.py",
-            "retrieval*.py",
-            "chunking*.py",
-            "chunker*.py",
-        ),
-        frozenset(
+        libraries=frozenset(
             {
-                "numpy",
-                "pandas",
-                "faiss",
                 "chromadb",
+                "faiss",
                 "pinecone",
                 "qdrant_client",
                 "weaviate",
-                "sentence_transformers",
-                "sklearn",
-                "tiktoken",
-                "pypdf",
                 "lancedb",
                 "pgvector",
+                "sentence_transformers",
             }
         ),
-        ("data_layer", "app_data"),
+        alternatives=("data_layer", "app_data"),
+        words=_words(
+            2,
+            "vector_store",
+            "vector_stores",
+            "vectorstore",
+            "vectordb",
+            "vector_db",
+            "embedding",
+            "embeddings",
+            "ingest",
+            "ingestion",
+            "ingestor",
+            "loader",
+            "loaders",
+            "retriever",
+            "retrieval",
+            "chunking",
+            "chunker",
+            "rag",
+            "indexer",
+            "etl",
+            "scraper",
+            "crawler",
+            "knowledge_base",
+        )
+        + _words(1, "search"),
+        synonyms=("data",),
     ),
     Category(
         "database",
         "Database operations and management",
-        (
-            "database*.py",
-            "db.py",
-            "db_*.py",
-            "crud*.py",
-            "*_crud.py",
-            "repository*.py",
-            "*_repository.py",
-            "*_repo.py",
+        alternatives=("db", "app_database"),
+        words=_words(
+            2,
+            "database",
+            "databases",
+            "db",
+            "crud",
+            "repository",
+            "repositories",
+            "repo",
+            "dao",
+            "supabase",
+            "mongo",
+            "mongodb",
+            "postgres",
+            "sqlite",
         ),
-        frozenset(
-            {
-                "sqlite3",
-                "sqlalchemy",
-                "psycopg2",
-                "psycopg",
-                "asyncpg",
-                "pymongo",
-                "motor",
-                "peewee",
-                "tortoise",
-                "redis",
-                "aiosqlite",
-                "databases",
-                "pymysql",
-                "mysql",
-            }
-        ),
-        ("db", "app_database"),
+        synonyms=("database", "db"),
     ),
     Category(
         "models",
         "Database models and schema definitions",
-        (
-            "models*.py",
-            "model.py",
-            "*_models.py",
-            "schemas*.py",
-            "schema.py",
-            "*_schemas.py",
-            "entities.py",
-            "orm.py",
-            "dto.py",
-            "dtos.py",
+        alternatives=("app_models",),
+        words=_words(2, "models", "model", "schemas", "schema", "entities", "entity", "orm", "dto", "dtos"),
+        synonyms=("models", "schemas"),
+    ),
+    Category(
+        "routes",
+        "API routes and request handlers",
+        alternatives=("routers", "app_routes"),
+        words=_words(
+            2,
+            "routes",
+            "route",
+            "router",
+            "routers",
+            "api",
+            "endpoints",
+            "endpoint",
+            "views",
+            "view",
+            "handlers",
+            "handler",
+            "blueprints",
+            "blueprint",
+            "sockets",
+            "socket",
+            "websocket",
+            "websockets",
+            "ws",
+            "webhooks",
+            "webhook",
+            "controllers",
+            "controller",
+            head=True,
         ),
-        frozenset({"pydantic", "sqlmodel", "marshmallow"}),
-        ("app_models",),
+        synonyms=("routes", "routers", "api", "endpoints", "views", "handlers", "blueprints"),
     ),
     Category(
         "services",
         "Business logic and service layer",
-        ("*_service.py", "*_services.py", "service.py", "services.py"),
-        frozenset(),
-        ("app_services",),
+        alternatives=("app_services",),
+        words=_words(1, "service", "services", head=True),
+        synonyms=("services", "service"),
     ),
     Category(
         "utils",
         "Utility functions and helpers",
-        (
-            "utils*.py",
-            "util.py",
-            "*_utils.py",
-            "*_util.py",
-            "helpers*.py",
-            "helper.py",
-            "*_helpers.py",
-            "rate_limit*.py",
-            "ratelimit*.py",
-            "logging_config.py",
-            "log_config.py",
-            "logging_setup.py",
-            "logger.py",
-            "config.py",
-            "settings.py",
-            "constants.py",
+        alternatives=("app_utils",),
+        words=_words(1, "utils", "util", "helpers", "helper", "utilities", "common")
+        + _words(2, "rate_limit", "rate_limits", "rate_limiter", "rate_limiting", "ratelimit", "ratelimiter")
+        + _words(3, "logging_config", "log_config", "logging_setup", "logger", "logging", "log", "logs")
+        + _words(3, "config", "configs", "configuration", "settings", "constants", "env")
+        + _words(
+            1,
+            "exceptions",
+            "errors",
+            "validation",
+            "validators",
+            "cache",
+            "caching",
+            "telemetry",
+            "metrics",
+            "monitoring",
+            "tracing",
         ),
-        frozenset(),
-        ("app_utils",),
+        synonyms=("utils", "util", "helpers", "common"),
     ),
-    Category("scripts", "Utility scripts", (), frozenset(), ("app_scripts",)),
+    Category("scripts", "Utility scripts", alternatives=("app_scripts",), synonyms=("scripts", "bin")),
     Category(
         "tests",
         "Test files",
         ("test_*.py", "*_test.py", "conftest.py", "tests.py"),
-        frozenset(),
-        ("app_tests",),
+        alternatives=("app_tests",),
+        synonyms=("tests", "test"),
     ),
 )
 
+#: First words of a runnable, unimported module's name that make it a utility script (``seed_db``,
+#: ``list_models``, ``apply_migration_fix``) whatever its other words say.
+SCRIPT_VERBS: frozenset[str] = frozenset(
+    {
+        "seed",
+        "migrate",
+        "apply",
+        "check",
+        "verify",
+        "init",
+        "initialize",
+        "create",
+        "list",
+        "reset",
+        "import",
+        "export",
+        "backfill",
+        "fix",
+        "update",
+        "sync",
+        "dump",
+        "generate",
+        "populate",
+        "cleanup",
+        "clean",
+        "debug",
+        "inspect",
+        "show",
+        "print",
+        "download",
+        "upload",
+        "fetch",
+        "scrape",
+        "convert",
+        "train",
+        "evaluate",
+        "eval",
+        "benchmark",
+        "bootstrap",
+        "drop",
+        "delete",
+        "rebuild",
+        "reindex",
+        "load",
+        "run",
+        "test",
+        "setup",
+        "add",
+        "remove",
+    }
+)
+
+#: Name words of data loaders that are libraries only: a runnable module named so that no module imports is
+#: the script that loads the data.
+LIBRARY_ONLY_WORDS: frozenset[str] = frozenset({"ingest", "ingestion", "ingestor", "loader", "loaders"})
+
+#: Words that carry no meaning of their own when deciding which files are siblings (``app_config``).
+GENERIC_WORDS: frozenset[str] = frozenset(
+    {
+        "app",
+        "main",
+        "base",
+        "core",
+        "common",
+        "new",
+        "old",
+        "simple",
+        "my",
+        "the",
+        "v1",
+        "v2",
+        "v3",
+        "py",
+        "lib",
+        "manager",
+        "client",
+        "wrapper",
+        "engine",
+        "runtime",
+        "server",
+        "helper",
+        "util",
+        "data",
+    }
+)
+
 #: Files that stay at the backend root: application entry points.
-ENTRY_POINTS: frozenset[str] = frozenset({"main.py", "app.py", "asgi.py", "wsgi.py", "manage.py"})
+ENTRY_POINTS: frozenset[str] = frozenset(
+    {"main.py", "app.py", "asgi.py", "wsgi.py", "manage.py", "server.py", "run.py", "bot.py", "start.py", "serve.py"}
+)
+
+#: Module-level calls that create an application object: the module is the app's entry point.
+APP_FACTORIES: frozenset[str] = frozenset(
+    {
+        "FastAPI",
+        "Flask",
+        "Quart",
+        "Starlette",
+        "Sanic",
+        "Litestar",
+        "Django",
+        "Dispatcher",
+        "Bot",
+        "TeleBot",
+        "AsyncTeleBot",
+        "ApplicationBuilder",
+        "Updater",
+        "Client",
+        "FastMCP",
+        "Celery",
+        "Blocks",
+        "Interface",
+        "ChatInterface",
+        "Typer",
+        "App",
+        "AsyncApp",
+        "Application",
+        "Chalice",
+        "Server",
+    }
+)
+#: Libraries whose objects named in :data:`APP_FACTORIES` are apps (``Client``, ``App``, ``Server`` and
+#: ``Application`` are too common a name to count without one of these imported).
+APP_LIBRARIES: frozenset[str] = frozenset(
+    {
+        "fastapi",
+        "flask",
+        "quart",
+        "starlette",
+        "sanic",
+        "litestar",
+        "aiogram",
+        "telebot",
+        "telegram",
+        "discord",
+        "pyrogram",
+        "telethon",
+        "mcp",
+        "fastmcp",
+        "celery",
+        "gradio",
+        "typer",
+        "slack_bolt",
+        "aiohttp",
+        "tornado",
+        "chalice",
+        "socketio",
+        "streamlit",
+        "chainlit",
+    }
+)
+
+#: Decorators (their last part) of route and event handlers: ``@router.get``, ``@bp.route``, ``@sio.on``.
+ROUTE_DECORATORS: frozenset[str] = frozenset(
+    {
+        "get",
+        "post",
+        "put",
+        "delete",
+        "patch",
+        "route",
+        "websocket",
+        "api_route",
+        "on",
+        "event",
+        "on_event",
+        "message",
+        "callback_query",
+        "message_handler",
+        "callback_query_handler",
+        "command",
+        "inline_query",
+    }
+)
+#: Module-level objects (their callee's last part) that make a module a routes module.
+ROUTERS: frozenset[str] = frozenset({"APIRouter", "Blueprint", "Router", "Namespace", "RouteTableDef"})
+#: Module-level objects and decorators that make a module an agents module.
+AGENT_OBJECTS: frozenset[str] = frozenset(
+    {
+        "Agent",
+        "LlmAgent",
+        "AssistantAgent",
+        "ConversableAgent",
+        "CodeAgent",
+        "ToolCallingAgent",
+        "create_react_agent",
+        "initialize_agent",
+        "Crew",
+        "StateGraph",
+    }
+)
+AGENT_DECORATORS: frozenset[str] = frozenset({"function_tool", "tool", "input_guardrail", "output_guardrail"})
+#: Module-level objects that make a module the database layer.
+DATABASE_OBJECTS: frozenset[str] = frozenset(
+    {
+        "create_engine",
+        "create_async_engine",
+        "sessionmaker",
+        "async_sessionmaker",
+        "scoped_session",
+        "MongoClient",
+        "AsyncIOMotorClient",
+        "create_client",
+        "Database",
+    }
+)
+DATABASE_FUNCTIONS: frozenset[str] = frozenset(
+    {"get_db", "get_db_session", "get_db_connection", "init_db", "create_tables", "get_engine"}
+)
+#: Module-level objects that make a module the vector store / data layer.
+DATA_OBJECTS: frozenset[str] = frozenset(
+    {"PersistentClient", "HttpClient", "EphemeralClient", "QdrantClient", "Pinecone", "IndexFlatL2", "Chroma", "FAISS"}
+)
+#: Functions and objects that make a module an authentication module.
+AUTH_FUNCTIONS: frozenset[str] = frozenset(
+    {
+        "create_access_token",
+        "verify_password",
+        "hash_password",
+        "get_password_hash",
+        "decode_token",
+        "decode_access_token",
+        "verify_token",
+        "get_current_user",
+        "authenticate_user",
+    }
+)
+AUTH_OBJECTS: frozenset[str] = frozenset({"OAuth2PasswordBearer", "HTTPBearer", "CryptContext", "APIKeyHeader"})
 
 #: Files that tools load by path or name from the root; moving them would break those tools.
 TOOLING_FILES: frozenset[str] = frozenset(
@@ -216,11 +489,6 @@ TOOLING_FILES: frozenset[str] = frozenset(
         "usercustomize.py",
         "conf.py",
     }
-)
-
-#: Category names whose name-pattern files are libraries only; a runnable, unimported one is a script.
-LIBRARY_ONLY_PATTERNS: frozenset[str] = frozenset(
-    {"ingest*.py", "*_ingest.py", "loader*.py", "*_loader.py", "loaders.py"}
 )
 
 #: Base classes that mark a class as a data model.
@@ -272,5 +540,5 @@ def category_map(extra: dict[str, str] | None = None) -> dict[str, Category]:
     result = {c.name: c for c in DEFAULT_CATEGORIES}
     for name, description in (extra or {}).items():
         if name not in result:
-            result[name] = Category(name, description, (), frozenset(), (f"app_{name}",))
+            result[name] = Category(name, description, alternatives=(f"app_{name}",), synonyms=(name,))
     return result

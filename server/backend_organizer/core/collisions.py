@@ -147,6 +147,14 @@ def _collides(candidate: str, taken: dict[str, TakenName], existing_packages: se
     return hit
 
 
+def _existing_synonym(category: Category, existing: set[str], used: set[str]) -> str | None:
+    """An existing package of this kind to join: the category's own name first, then its synonyms."""
+    for name in (category.name, *category.synonyms):
+        if name in existing and name not in used:
+            return name
+    return None
+
+
 def choose_packages(
     categories: Iterable[Category],
     configured: dict[str, str],
@@ -168,6 +176,9 @@ def choose_packages(
                     f"{why}. Pick another name."
                 )
             reason = f"configured in [tool.backend-organizer] packages.{category.name}"
+        elif (joined := _existing_synonym(category, existing_packages, used)) is not None:
+            name, reason = joined, f"joins the existing package {joined}/ (a {category.name} package)"
+            hit = None
         else:
             name, reason = category.name, "default name for this category"
             hit = _collides(name, taken, existing_packages)

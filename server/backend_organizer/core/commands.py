@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .launchers import parse_launch
 from .renamer import Renamer
 
 _TOKEN = re.compile(r"[^\s]+")
@@ -100,6 +101,7 @@ def rewrite_command_line(line: str, base_dir: str, renamer: Renamer, cwd: str | 
                 if renamed:
                     edits.append(LineEdit(start + cs, start + ce, renamed, "script", f"app {word} moved: {renamed}"))
                     taken.add(index)
+    edits.extend(_launched_module(line, cwd, renamer, [(e.start, e.end) for e in edits]))
     covered = [(e.start, e.end) for e in edits]
     for match in _PATH.finditer(line):
         if any(s <= match.start() < e for s, e in covered):
@@ -116,6 +118,24 @@ def rewrite_command_line(line: str, base_dir: str, renamer: Renamer, cwd: str | 
             LineEdit(match.start(1), match.end(1), prefix + new_rel, "path", f"{found[0]} moved to {found[1]}")
         )
     return sorted(edits, key=lambda e: e.start)
+
+
+def _launched_module(line: str, cwd: str, renamer: Renamer, covered: list[tuple[int, int]]) -> list[LineEdit]:
+    """The module a server or worker CLI launches (``celery -A tasks``, ``flask --app app``, ``fastmcp run
+    pkg.mod:mcp``, ``python -m uvicorn mod:app``), renamed when it moved; resolved from the folder the command
+    puts first on ``sys.path`` (``--app-dir``, ``--chdir``)."""
+    launch = parse_launch(line, cwd)
+    if launch is None or launch.module is None or launch.end <= launch.start:
+        return []
+    if any(s <= launch.start < e for s, e in covered):
+        return []
+    base = launch.import_dir if launch.import_dir is not None else cwd
+    module, colon, attr = launch.module.partition(":")
+    renamed = renamer.module_prefix(module, base)
+    if renamed is None:
+        return []
+    new = renamed + colon + attr
+    return [LineEdit(launch.start, launch.end, new, "script", f"{launch.tool} runs {launch.module}, now {new}")]
 
 
 def _script(

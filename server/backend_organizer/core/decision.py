@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from .categories import Category, category_map
-from .classify import FileFacts, classify_file
+from .classify import FileFacts, Signal, classify_file, follow_siblings, signals
 from .collisions import choose_packages, declared_dependencies, installed_packages, taken_names
 from .graph import ImportGraph, project_graph
-from .layout import join, parent_dir
+from .layout import Target, backend_module_names, join, parent_dir, search_root_of
 from .model import Classification, CreatedFile, Finding, Move, PackageChoice
-from .project import Project
+from .project import Project, entry_point_specs
 
 
 def _is_test_file(name: str, categories: Mapping[str, Category]) -> bool:
@@ -25,26 +25,129 @@ def _is_test_file(name: str, categories: Mapping[str, Category]) -> bool:
     return tests is not None and any(fnmatchcase(name, p) for p in tests.patterns)
 
 
-def classify_backend(project: Project, graph: ImportGraph, categories: Mapping[str, Category]) -> list[Classification]:
+def backend_facts(project: Project, graph: ImportGraph, categories: Mapping[str, Category]) -> list[FileFacts]:
+    """What classification knows about each top-level backend file."""
     backend = project.backend
-    result = []
     candidates = sorted(
         f for f in (*project.sources, *project.workspace.symlinks) if f.endswith(".py") and parent_dir(f) == backend
     )
     unparsable = {p for p, _, _ in project.unparsable}
+    launched = launched_files(project)
+    found = []
     for path in dict.fromkeys(candidates):
         name = posixpath.basename(path)
-        importers = {i for i in graph.imported_by(path) if not _is_test_file(posixpath.basename(i), categories)}
-        facts = FileFacts(
-            path=path,
-            name=name,
-            index=None if path in unparsable else project.indexes.get(path),
-            imported_by=len(importers),
-            external_imports=frozenset(graph.external_by_file.get(path, set())),
-            is_symlink=path in project.workspace.symlinks,
+        importers = graph.imported_by(path)
+        tests = {i for i in importers if _is_test_file(posixpath.basename(i), categories) or _in_tests_dir(i)}
+        found.append(
+            FileFacts(
+                path=path,
+                name=name,
+                index=None if path in unparsable else project.indexes.get(path),
+                imported_by=len(importers - tests),
+                external_imports=_outside_imports(project, path),
+                is_symlink=path in project.workspace.symlinks,
+                imported_by_tests=len(tests),
+                launched=tuple(launched.get(path, ())),
+            )
         )
-        result.append(classify_file(facts, project.config, categories))
-    return result
+    return found
+
+
+def _outside_imports(project: Project, path: str) -> frozenset[str]:
+    """Top-level names a file imports from outside the backend folder: third-party packages, installed or not,
+    and stand-ins that some ``sys.path`` entry provides (``third_party/agents``)."""
+    index = project.indexes.get(path)
+    if index is None:
+        return frozenset()
+    prefix = f"{project.backend}/" if project.backend else ""
+    names = set()
+    for stmt in index.imports:
+        if stmt.level:
+            continue
+        for dotted in [stmt.module or ""] if stmt.is_from else [a.name for a in stmt.names]:
+            top = dotted.split(".")[0]
+            if not top:
+                continue
+            chain = project.layout.resolve_from(path, top)
+            if chain is None or not (chain[0].path.startswith(prefix) and not _is_root_of_other(project, chain[0])):
+                names.add(top)
+    return frozenset(names)
+
+
+def _is_root_of_other(project: Project, target: Target) -> bool:
+    """A module found through another ``sys.path`` entry inside the backend folder (a vendored library)."""
+    root = search_root_of(target)
+    return root != project.backend and root in project.layout.global_roots and root.startswith(project.backend)
+
+
+def _in_tests_dir(path: str) -> bool:
+    return any(part in {"tests", "test"} for part in path.split("/")[:-1])
+
+
+def classify_backend(project: Project, graph: ImportGraph, categories: Mapping[str, Category]) -> list[Classification]:
+    facts = backend_facts(project, graph, categories)
+    found = [classify_file(f, project.config, categories) for f in facts]
+    fixed = {c.path for c, f in zip(found, facts, strict=True) if not _may_follow(f, project, categories)}
+    return follow_siblings(found, {c.path for c in found} - fixed)
+
+
+def _may_follow(facts: FileFacts, project: Project, categories: Mapping[str, Category]) -> bool:
+    """Only files that no signal pinned (no entry point, tooling, keep, ambiguity) follow their siblings."""
+    pinned = {"config", "fixed", "entry-point", "imports"}
+    return not any(s.kind in pinned for s in signals(facts, project.config, categories))
+
+
+def explain(project: Project, path: str) -> tuple[FileFacts, list[Signal], Classification] | None:
+    """Every signal for one backend file, and the decision (for ``plan --explain``)."""
+    categories = category_map(project.config.categories)
+    graph = project_graph(project)
+    decision = decide(project)
+    for facts in backend_facts(project, graph, categories):
+        if facts.path == path:
+            chosen = next(c for c in decision.classifications if c.path == path)
+            return facts, signals(facts, project.config, categories), chosen
+    return None
+
+
+def launched_files(project: Project) -> dict[str, list[tuple[str, str, bool]]]:
+    """Backend files that commands launch: ``path -> [(file:line, command, as a service)]``.
+
+    Commands come from the run files (Procfile, Dockerfile, Makefile, CI, README …), app strings in Python
+    (``uvicorn.run("main:app")``) and ``[project.scripts]``; each target is resolved from the folder it runs
+    in, like Python does."""
+    layout = project.layout
+    found: dict[str, list[tuple[str, str, bool]]] = {}
+
+    def target(module: str, roots: tuple[str, ...]) -> str | None:
+        parts = module.split(":")[0].split(".")
+        for count in range(len(parts), 0, -1):
+            chain = layout.resolve(".".join(parts[:count]), roots)
+            if chain is not None and chain[-1].kind != "namespace":
+                return chain[-1].path
+        return None
+
+    for ref in project.launches:
+        launch = ref.launch
+        if launch.import_dir is None:
+            continue
+        path = None
+        if launch.script is not None:
+            path = posixpath.normpath(join(launch.import_dir, posixpath.basename(launch.script)))
+        elif launch.module is not None:
+            path = target(launch.module, (launch.import_dir, *launch.extra_paths))
+        if path is not None:
+            found.setdefault(path, []).append((f"{ref.file}:{ref.line}", ref.text, ref.service))
+    for rel, index in project.indexes.items():
+        for string in index.strings:
+            if string.kind == "app":
+                path = target(string.value, layout.roots_for(rel))
+                if path is not None:
+                    found.setdefault(path, []).append((f"{rel}:{string.span[0]}", string.value, True))
+    for where, line, value in entry_point_specs(project):
+        path = target(value, (posixpath.dirname(where), *layout.global_roots))
+        if path is not None:
+            found.setdefault(path, []).append((f"{where}:{line}", value, True))
+    return found
 
 
 def _staying_names(project: Project, classifications: list[Classification], graph: ImportGraph) -> dict[str, str]:
@@ -97,6 +200,14 @@ def decide(project: Project) -> Decision:
         if d and parent_dir(d) == backend and project.layout.is_package(d)
     }
     staying = _staying_names(project, classifications, graph)
+    for category in used:
+        # a scripts/ folder of shell scripts, or a tests/ folder of fixtures, is where such files go
+        if category.name in _JOINABLE_FOLDERS:
+            for name in (category.name, *category.synonyms):
+                if name in staying and staying[name].endswith("holds no Python code"):
+                    del staying[name]
+                    existing.add(name)
+                    break
     externals = third_party_imports(project, graph)
     declared = declared_dependencies(project.root)
     if project.as_import_root:
@@ -138,7 +249,7 @@ def decide(project: Project) -> Decision:
                 )
             )
         targets[lower] = dst
-        final.append(Classification(c.path, c.category, choice.name, c.reason))
+        final.append(Classification(c.path, c.category, choice.name, c.reason, c.runner_up))
         moves.append(Move(c.path, dst, c.reason, c.category))
         stub = c.path[:-3] + ".pyi"
         if stub in project.workspace.files:
@@ -211,15 +322,18 @@ def _keep_what_unparsed_files_import(project: Project, classifications: list[Cla
     ]
 
 
+#: Categories that join an existing folder of their name even when it holds no Python code yet.
+_JOINABLE_FOLDERS = frozenset({"scripts", "tests"})
+
+
 def third_party_imports(project: Project, graph: ImportGraph) -> dict[str, str]:
-    """Top-level names the code imports that no workspace module provides (``agents``, ``chatkit`` …)."""
-    local = {_stem(p) for p in project.layout.files} | {p.rsplit("/", 1)[-1] for p in project.layout.dirs if p}
-    return {name: where for name, where in graph.external.items() if name not in local}
+    """Top-level names the code imports that no workspace module provides (``agents``, ``chatkit`` …).
 
-
-def _stem(path: str) -> str:
-    name = posixpath.basename(path)
-    return posixpath.basename(parent_dir(path)) if name == "__init__.py" else name[:-3]
+    Names that resolve nowhere are third-party, except the backend's own modules (a bare import of a sibling
+    that does not resolve under the import model is the code's problem, not a library); a module named
+    ``agents.py`` deep inside another package does not make ``from agents import Agent`` local."""
+    siblings = backend_module_names(project.layout, project.backend)
+    return {name: where for name, where in graph.external.items() if name not in siblings}
 
 
 def _keep_shared_conftest(
@@ -230,6 +344,19 @@ def _keep_shared_conftest(
     backend = project.backend
     conftest = join(backend, "conftest.py")
     tests_dir = join(backend, "tests")
+    if join(tests_dir, "conftest.py") in project.layout.files:
+        return [
+            Classification(
+                c.path,
+                None,
+                None,
+                f"{tests_dir}/ has a conftest.py of its own; this one serves every test under "
+                f"{backend or 'the workspace root'}/, so it stays",
+            )
+            if c.path == conftest and c.category == "tests"
+            else c
+            for c in classifications
+        ]
     others = [
         p
         for p in project.indexes

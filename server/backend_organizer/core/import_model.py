@@ -14,7 +14,7 @@ OpenAI Agents SDK's ``agents``. The evidence, each piece with file:line:
   ``[tool.backend-organizer] roots``/``layout``.
 
 When the evidence shows both, both are modelled at once; with no evidence at all, an ``__init__.py`` means a
-package. Nothing here reads the disk: the caller passes the texts.
+package. Nothing here reads the disk: the caller passes the commands found (:func:`launchers.find_launches`).
 """
 
 from __future__ import annotations
@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .index import FileIndex
-from .launchers import parse_launch
-from .runcontext import segments
+from .launchers import LaunchRef
 
 ModelKind = Literal["import-root", "package", "both"]
 _STDLIB = frozenset(sys.stdlib_module_names)
@@ -112,25 +111,28 @@ def infer_import_model(
     python_files: list[str],
     dirs: set[str],
     indexes: Mapping[str, FileIndex],
-    texts: Mapping[str, str],
+    launches: Iterable[LaunchRef],
     entry_points: Iterable[tuple[str, int, str]] = (),
     pythonpath: Iterable[tuple[str, str]] = (),
     sys_path_inserts: Mapping[str, str] | None = None,
     configured: str | None = None,
     has_init: bool = False,
-    base_dir: Mapping[str, str] | None = None,
 ) -> ImportModel:
     """Decide how the backend's modules are imported.
 
-    ``texts``: command files by path; ``entry_points``: ``(file, line, "module:attr")`` from packaging metadata;
+    ``launches``: the commands of the workspace's run files; ``entry_points``: ``(file, line, "module:attr")``
+    from packaging metadata;
     ``pythonpath``: ``(folder, where)`` pairs (pytest settings, configured roots); ``sys_path_inserts``:
-    folder → ``file:line`` that inserts it; ``base_dir``: the folder commands of a file run in by default.
+    folder → ``file:line`` that inserts it.
     """
     if not backend:
         return ImportModel("import-root", backend, source="the backend is the workspace root")
     if configured in {"import-root", "package", "both"}:
         return ImportModel(configured, backend, source="[tool.backend-organizer] layout")  # type: ignore[arg-type]
+    if not all(part.isidentifier() for part in backend.split("/")):
+        return ImportModel("import-root", backend, source=f"{backend}/ cannot be imported as a package (its name)")
     found = _Collector(backend)
+    files = set(python_files)
     siblings = _top_names(backend, python_files, dirs)
     top_level_elsewhere = {
         posixpath.basename(p)[:-3] if p.endswith(".py") else p for p in (*python_files, *dirs) if "/" not in p and p
@@ -163,25 +165,20 @@ def infer_import_model(
             elif value.split(".")[0] in bare and (inside or ref.kind == "app"):
                 found.add("import-root", path, ref.span[0], "string", f"names {ref.value!r} from the backend folder")
 
-    for rel in sorted(texts):
-        base = (base_dir or {}).get(rel, posixpath.dirname(rel))
-        for segment in segments(rel, texts[rel], base, dirs):
-            launch = parse_launch(segment.text, segment.cwd)
-            if launch is None:
-                continue
-            shown = segment.text.strip()[:80]
-            line = segment.line + 1
-            if backend in launch.extra_paths:
-                found.add("import-root", rel, line, "command", f"puts {backend}/ on the path: `{shown}`")
-            if launch.script is not None and launch.import_dir == backend:
-                found.add("import-root", rel, line, "command", f"runs a script in {backend}/: `{shown}`")
-            module = launch.module_name
-            if module is None:
-                continue
-            if launch.import_dir == backend and module.split(".")[0] in siblings:
-                found.add("import-root", rel, line, "command", f"runs {module} from {backend}/: `{shown}`")
-            elif launch.import_dir is not None and _joined(launch.import_dir, module).startswith(backend + "/"):
-                found.add("package", rel, line, "command", f"runs {module} as part of the package: `{shown}`")
+    for command in launches:
+        launch, rel, line = command.launch, command.file, command.line
+        shown = command.text[:80]
+        if backend in launch.extra_paths:
+            found.add("import-root", rel, line, "command", f"puts {backend}/ on the path: `{shown}`")
+        if launch.script is not None and launch.import_dir == backend:
+            found.add("import-root", rel, line, "command", f"runs a script in {backend}/: `{shown}`")
+        module = launch.module_name
+        if module is None:
+            continue
+        if launch.import_dir == backend and module.split(".")[0] in siblings:
+            found.add("import-root", rel, line, "command", f"runs {module} from {backend}/: `{shown}`")
+        elif launch.import_dir is not None and _is_backend_module(_joined(launch.import_dir, module), backend, files):
+            found.add("package", rel, line, "command", f"runs {module} as part of the package: `{shown}`")
 
     for where, line, value in entry_points:
         module = value.split(":")[0].strip()
@@ -212,6 +209,11 @@ def infer_import_model(
         )
         return ImportModel(kind, backend, source=source)
     return ImportModel(kind, backend, tuple(found.items), tuple(sorted(found.counts.items())))
+
+
+def _is_backend_module(path: str, backend: str, files: set[str]) -> bool:
+    """Whether the module at ``path`` (no suffix) is a file or package of the backend folder."""
+    return path.startswith(backend + "/") and (f"{path}.py" in files or f"{path}/__init__.py" in files)
 
 
 def _joined(folder: str, module: str) -> str:

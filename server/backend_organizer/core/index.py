@@ -89,6 +89,15 @@ class FileIndex:
     #: Lines that persist objects with their classes' module paths (``pickle.dump``, ``shelve.open`` …).
     pickle_lines: tuple[int, ...] = ()
     lines: int = 0
+    #: What module-level statements call: ``(bound name or "", dotted callee)`` for ``app = FastAPI()``,
+    #: ``st.title("x")``, ``asyncio.run(main())`` (what the module *creates* when it is imported).
+    top_calls: tuple[tuple[str, str], ...] = ()
+    #: Decorators of module-level functions: ``(function, dotted decorator)`` (``@router.get`` → ``router.get``).
+    function_decorators: tuple[tuple[str, str], ...] = ()
+    #: Module-level statements that do work when imported, besides definitions and assignments: the callee of
+    #: each call statement (``print``, ``asyncio.run``), ``<loop>`` for loops and ``with`` blocks. A script
+    #: without a ``__main__`` guard has them.
+    top_effects: tuple[str, ...] = ()
 
     @property
     def has_star_import(self) -> bool:
@@ -153,9 +162,26 @@ def _is_unnamed_task(decorator: ast.expr) -> bool:
     return last == "shared_task" or (last == "task" and "." in name)
 
 
+def _is_mock_patch(fname: str) -> bool:
+    """``patch``, ``mock.patch``, ``mocker.patch``, ``unittest.mock.patch.dict`` … but not ``client.patch``
+    (an HTTP PATCH request) or ``requests.patch``."""
+    parts = fname.split(".")
+    if parts[-1] in {"dict", "multiple"}:
+        parts = parts[:-1]
+    if not parts or parts[-1] != "patch":
+        return False
+    return len(parts) == 1 or parts[-2] in {"mock", "mocker"}
+
+
+def _patches_by_name(fname: str) -> bool:
+    """``patch(target)`` names its target; ``patch.dict(os.environ, …)`` and ``patch.multiple(obj, …)`` may be
+    given the object itself, which is no module path."""
+    return fname.rsplit(".", 1)[-1] not in {"dict", "multiple"}
+
+
 def _classify_call(fname: str) -> str | None:
     last = fname.rsplit(".", 1)[-1]
-    if fname in _PATCH_FUNCS or fname.endswith((".patch", ".patch.dict", ".patch.multiple")):
+    if fname in _PATCH_FUNCS or _is_mock_patch(fname):
         return "patch"
     if fname in _IMPORT_FUNCS or last in {"import_module", "find_spec"}:
         return "import_module"
@@ -222,6 +248,39 @@ def _collect_top_level(body: list[ast.stmt], names: set[str], index: FileIndex) 
                 _collect_top_level(case.body, names, index)
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.NamedExpr):
             _bound_names(stmt.value.target, names)
+
+
+def _top_statements(body: list[ast.stmt]) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """Module-level calls (bound name, callee) and the statements that do work at import time."""
+    calls: list[tuple[str, str]] = []
+    effects: list[str] = []
+    for position, stmt in enumerate(body):
+        value: ast.AST | None = None
+        target = ""
+        if isinstance(stmt, ast.Assign):
+            value = stmt.value
+            if len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                target = stmt.targets[0].id
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            value = stmt.value
+            target = stmt.target.id if isinstance(stmt.target, ast.Name) else ""
+        elif isinstance(stmt, ast.Expr):
+            if isinstance(stmt.value, ast.Constant) and position == 0:
+                continue  # the docstring
+            value = stmt.value
+        elif isinstance(stmt, (ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith)):
+            effects.append("<loop>")
+        if isinstance(value, ast.Await):
+            value = value.value
+        if isinstance(value, ast.Call):
+            while isinstance(value.func, ast.Attribute) and isinstance(value.func.value, ast.Call):
+                value = value.func.value  # Application.builder().token(t).build(): the chain's first call
+            name = dotted_name(value.func)
+            if name is not None:
+                calls.append((target, name))
+                if isinstance(stmt, ast.Expr):
+                    effects.append(name)
+    return tuple(calls), tuple(effects)
 
 
 def _record_all(value: ast.AST, index: FileIndex) -> None:
@@ -298,6 +357,13 @@ def build_index(path: str, tree: ast.Module, line_count: int = 0, text: str | No
     )
     functions = [s for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
     index.functions = tuple(s.name for s in functions)
+    index.function_decorators = tuple(
+        (s.name, name)
+        for s in functions
+        for d in s.decorator_list
+        if (name := dotted_name(d.func if isinstance(d, ast.Call) else d)) is not None
+    )
+    index.top_calls, index.top_effects = _top_statements(tree.body)
     index.task_defs = tuple((s.lineno, s.name) for s in functions if any(_is_unnamed_task(d) for d in s.decorator_list))
     _collect_imports(tree.body, index, True)
     if text is not None and not _DOTTED_LITERAL.search(text) and not any(t in text for t in _TRIGGERS):
@@ -422,7 +488,7 @@ def _index_call(index: FileIndex, call: ast.Call, claimed: set[int]) -> str | No
         if kind == "__import__" and len(call.args) == 1 and not call.keywords:
             call_insert = (arg.end_lineno or arg.lineno, arg.end_col_offset or 0)
         _add_string(index, kind, arg, claimed, package, call_insert)
-    elif kind in {"import_module", "__import__", "patch", "resolve_name"}:
+    elif kind in {"import_module", "__import__", "resolve_name"} or (kind == "patch" and _patches_by_name(fname)):
         index.dynamic.append(DynamicRef(kind, call.lineno, ast.unparse(call)[:120]))
     return None
 

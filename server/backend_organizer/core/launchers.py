@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from .runcontext import segments
 
 _TOKEN = re.compile(r"[^\s]+")
 _STRIP = "\"'[](),;`"
@@ -50,6 +53,41 @@ class Launch:
     @property
     def module_name(self) -> str | None:
         return self.module.split(":", 1)[0] if self.module else None
+
+
+#: Tools that serve or run an application (their target is the app's entry point, wherever they are written).
+APP_TOOLS = frozenset({*_APP_SERVERS, *_MODULE_WORKERS, *_SCRIPT_RUNNERS, "flask"})
+_SERVICE_LINE = re.compile(r"\s*(?:CMD|ENTRYPOINT)\b|\s*-?\s*(?:command|entrypoint|start|run_command)\s*:", re.I)
+
+
+@dataclass(frozen=True)
+class LaunchRef:
+    """A command in a workspace file and what it launches."""
+
+    file: str
+    line: int
+    text: str
+    launch: Launch
+    #: Started by a process manager or deploy config (Procfile, Dockerfile CMD, compose ``command:``) or by an
+    #: app server or worker CLI: what it launches is an application entry point, not a utility script.
+    service: bool
+
+
+def find_launches(texts: Mapping[str, str], bases: Mapping[str, str], dirs: set[str]) -> list[LaunchRef]:
+    """Every command of the given files that launches Python code, with where it runs."""
+    found: list[LaunchRef] = []
+    for rel in sorted(texts):
+        name = posixpath.basename(rel)
+        procfile = name == "Procfile" or name.startswith("Procfile.")
+        for segment in segments(rel, texts[rel], bases.get(rel, posixpath.dirname(rel)), dirs):
+            launch = parse_launch(segment.text, segment.cwd)
+            if launch is None:
+                continue
+            # a Procfile's release phase runs one-off scripts (migrations, seeds), not the service
+            in_procfile = procfile and not segment.text.lstrip().startswith("release:")
+            service = in_procfile or launch.tool in APP_TOOLS or bool(_SERVICE_LINE.match(segment.text))
+            found.append(LaunchRef(rel, segment.line + 1, segment.text.strip()[:120], launch, service))
+    return found
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:

@@ -9,11 +9,13 @@ import of file T?" after the moves. Nothing here touches the disk.
 from __future__ import annotations
 
 import posixpath
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 TargetKind = Literal["module", "package", "namespace"]
+STDLIB = frozenset(sys.stdlib_module_names)
 
 
 def parent_dir(path: str) -> str:
@@ -81,7 +83,13 @@ class Layout:
     # -- packages and roots -------------------------------------------------------------------------
 
     def is_package(self, directory: str) -> bool:
-        return bool(directory) and join(directory, "__init__.py") in self.files
+        """A regular package: a folder with an ``__init__.py`` whose name can be imported (``python-backend/``
+        cannot: its modules are top-level modules of the folder, whatever ``__init__.py`` says)."""
+        return (
+            bool(directory)
+            and join(directory, "__init__.py") in self.files
+            and posixpath.basename(directory).isidentifier()
+        )
 
     def top_package_parent(self, directory: str) -> str:
         """The first ancestor of ``directory`` (itself included) that is not a regular package."""
@@ -259,3 +267,16 @@ class Layout:
         level = len(package) - common + 1
         rest = ".".join(target_parts[common:])
         return level, rest
+
+
+def backend_module_names(layout: Layout, backend: str) -> frozenset[str]:
+    """Top-level names of the backend folder's modules and packages (what a bare import of a sibling names)."""
+    prefix = f"{backend}/" if backend else ""
+    names = set()
+    for path in layout.files:
+        if not path.startswith(prefix):
+            continue
+        first = path[len(prefix) :].split("/")[0]
+        names.add(first[:-3] if first.endswith(".py") else first)
+    names.discard("__init__")
+    return frozenset(n for n in names if n.isidentifier() and n not in STDLIB)

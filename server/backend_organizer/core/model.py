@@ -85,6 +85,8 @@ class Classification:
     category: str | None
     package: str | None
     reason: str
+    #: The strongest signal that pointed elsewhere (``plan --explain`` shows every signal).
+    runner_up: str = ""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .commentrefs import mentions_moved_file, rewrite_comments
-from .decision import decide
+from .decision import decide, launched_files
 from .errors import PlanError, UnparsableError
 from .graph import project_graph
 from .index import FileIndex
@@ -179,6 +179,7 @@ def build_plan(
 
     changes: list[FileChange] = []
     looked_at = sorted(project.indexes if only is None else only & set(project.indexes))
+    bootstrapped = _bootstrapped(project, moves)
     for path in looked_at:
         source = project.sources[path]
         index = project.indexes[path]
@@ -205,7 +206,7 @@ def build_plan(
                 for e in rewrite_comments(source, project.backend, renamer)
                 if not any(s <= e.start < t or s < e.end <= t for s, t in covered)
             )
-        if new_path != path and index.main_block and project.as_import_root and project.config.script_bootstrap:
+        if path in bootstrapped:
             import ast as _ast
 
             depth = new_path.count("/") - path.count("/")
@@ -233,7 +234,8 @@ def build_plan(
         if index.dunder_all and posixpath.basename(path) == "__init__.py":
             for value, span in index.dunder_all:
                 sub = join(parent_dir(path), value + ".py")
-                if sub in py_moves:
+                # a name the __init__ binds itself (an imported object, a definition) is not the submodule
+                if sub in py_moves and value not in index.top_names:
                     findings.append(
                         Finding(
                             path,
@@ -308,6 +310,23 @@ def build_plan(
         details = "\n".join(f"  {f.path}:{f.line}: {f.message}" for f in verification.problems)
         raise PlanError("refusing this plan: after it, these imports would not resolve to the same code:\n" + details)
     return plan
+
+
+def _bootstrapped(project: Project, moves: list[Move]) -> set[str]:
+    """Moved files that get the run-by-path bootstrap: scripts (and anything a command runs) of an import root.
+    A library module that merely has a ``__main__`` block is run as ``python -m`` after the move, like any
+    module of a package; adding path hacks to it would be noise."""
+    if not (project.as_import_root and project.config.script_bootstrap):
+        return set()
+    launched = launched_files(project)
+    found = set()
+    for move in moves:
+        index = project.indexes.get(move.src)
+        if index is None or move.src == move.dst or not index.main_block:
+            continue
+        if move.category == "scripts" or move.src in launched:
+            found.add(move.src)
+    return found
 
 
 def _moved_module_depths(ctx: MoveContext, index) -> dict[str, int]:

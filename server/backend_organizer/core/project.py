@@ -22,6 +22,7 @@ from .discovery import Workspace, discover
 from .errors import WorkspaceError
 from .import_model import ImportModel, infer_import_model
 from .index import FileIndex, ImportStmt, build_index
+from .launchers import LaunchRef, find_launches
 from .layout import Layout, parent_dir
 from .parallel import map_in_processes
 from .pathexpr import sys_path_additions
@@ -87,6 +88,8 @@ class Project:
     extra_layouts: tuple[tuple[str, Layout], ...] = ()
     #: Import statements of the files that do not parse, read as text (:mod:`textimports`).
     unparsed_imports: dict[str, list[ImportStmt]] = field(default_factory=dict)
+    #: Commands of the workspace's run files and what they launch.
+    launches: tuple[LaunchRef, ...] = ()
 
     @property
     def as_import_root(self) -> bool:
@@ -277,6 +280,14 @@ def _read_run_file(path: Path) -> str | None:
 RUN_FILE_MAX_BYTES = 512_000
 
 
+def entry_point_specs(project: Project) -> list[tuple[str, int, str]]:
+    """``(pyproject.toml, line, "module:attr")`` of the root pyproject's scripts and entry points (cached)."""
+    cached = project.cache.get("entry_points")
+    if cached is None:
+        cached = project.cache["entry_points"] = _entry_points(project.root)
+    return cached
+
+
 def _entry_points(root: Path) -> list[tuple[str, int, str]]:
     """``(pyproject.toml, line, "module:attr")`` of every script and entry point in the root pyproject."""
     path = root / "pyproject.toml"
@@ -308,17 +319,10 @@ def _import_model(
     indexes: dict[str, FileIndex],
     all_py: list[str],
     dirs: set[str],
-    other: tuple[str, ...],
+    launches: list[LaunchRef],
     inserts: dict[str, str],
 ) -> ImportModel:
     backend = workspace.backend
-    texts = {}
-    if backend and config.layout is None:
-        for rel in other:
-            if is_run_file(rel):
-                text = _read_run_file(workspace.root / rel)
-                if text is not None:
-                    texts[rel] = text
     paths = [
         (os.path.normpath(p).replace(os.sep, "/"), pytest.file or "pytest settings") for p in pytest.pythonpath
     ] + [(os.path.normpath(p).replace(os.sep, "/"), "[tool.backend-organizer] roots") for p in config.roots]
@@ -327,14 +331,24 @@ def _import_model(
         all_py,
         dirs,
         indexes,
-        texts,
+        launches,
         _entry_points(workspace.root) if backend and config.layout is None else [],
         paths,
         inserts,
         config.layout,
         has_init=bool(backend) and f"{backend}/__init__.py" in workspace.files,
-        base_dir={rel: default_base(rel, backend) for rel in texts},
     )
+
+
+def _launches(workspace: Workspace, other: tuple[str, ...], dirs: set[str]) -> list[LaunchRef]:
+    """The commands of the workspace's run files (Procfile, Dockerfile, Makefile, CI, README …)."""
+    texts = {}
+    for rel in other:
+        if is_run_file(rel):
+            text = _read_run_file(workspace.root / rel)
+            if text is not None:
+                texts[rel] = text
+    return find_launches(texts, {rel: default_base(rel, workspace.backend) for rel in texts}, dirs)
 
 
 def scan(
@@ -442,7 +456,8 @@ def scan(
                 if added in dirs and added not in provenance:
                     inserted.append((added, prepended))
                     provenance[added] = f"{rel}:{line}"
-    model = _import_model(workspace, config, pytest, indexes, all_py, dirs, other, provenance)
+    launches = _launches(workspace, other, dirs)
+    model = _import_model(workspace, config, pytest, indexes, all_py, dirs, launches, provenance)
     kind = model.kind
     flat = (backend,) if model.as_import_root and backend and f"{backend}/__init__.py" in workspace.files else ()
     layout = Layout(all_py, dirs, _global_roots(workspace, config, pytest, model.as_import_root, inserted), flat)
@@ -451,7 +466,20 @@ def scan(
         package_view = Layout(all_py, dirs, _global_roots(workspace, config, pytest, False, inserted))
         extra = ((model.names()[1], package_view),)
     project = Project(
-        workspace, config, sources, indexes, problems, layout, kind, pytest, other, {}, model, extra, unparsed
+        workspace,
+        config,
+        sources,
+        indexes,
+        problems,
+        layout,
+        kind,
+        pytest,
+        other,
+        {},
+        model,
+        extra,
+        unparsed,
+        tuple(launches),
     )
     project.cache["sys_path"] = provenance
     project.cache["outside_links"] = _outside_links(workspace)

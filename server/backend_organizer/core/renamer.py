@@ -39,6 +39,16 @@ class Renamer:
                 return name
         return None
 
+    def module_prefix(self, dotted: str, base_dir: str = "") -> str | None:
+        """``dotted`` with its longest module prefix renamed, if that module moved (``tasks.celery`` where
+        ``tasks`` is the module and ``celery`` an attribute)."""
+        parts = dotted.split(".")
+        for count in range(len(parts), 0, -1):
+            renamed = self.module(".".join(parts[:count]), base_dir)
+            if renamed is not None:
+                return ".".join([renamed, *parts[count:]])
+        return None
+
     def app(self, value: str, base_dir: str = "") -> str | None:
         """``module:attr`` with the module renamed, if it moved."""
         module, colon, attr = value.partition(":")

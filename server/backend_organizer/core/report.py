@@ -41,6 +41,10 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
             for p in plan.packages
         ],
         "unclassified": [{"path": c.path, "reason": c.reason} for c in plan.classifications if c.package is None],
+        "decisions": [
+            {"path": c.path, "to": moved.get(c.path), "reason": c.reason, "runnerUp": c.runner_up}
+            for c in plan.classifications
+        ],
         "importModel": _import_model_json(plan),
         "verification": {
             "checkedImports": plan.verification.checked_imports,

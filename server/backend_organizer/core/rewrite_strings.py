@@ -86,8 +86,20 @@ def _relative_import_module(ctx: MoveContext, importer: str, ref: StringRef) -> 
     return "." + tail
 
 
+#: Last parts of dotted strings that are file names, not module paths (``'config.json'``, ``'models.pt'``).
+FILE_EXTENSIONS = frozenset(
+    {
+        "json", "txt", "csv", "tsv", "yaml", "yml", "toml", "ini", "cfg", "env", "md", "rst", "pdf", "png", "jpg",
+        "jpeg", "gif", "svg", "webp", "html", "htm", "css", "js", "log", "db", "sqlite", "sqlite3", "xml", "zip",
+        "gz", "tar", "pkl", "pickle", "pt", "pth", "bin", "onnx", "parquet", "xlsx", "xls", "docx", "mp3", "mp4",
+        "wav", "jsonl", "lock", "pem", "key", "crt",
+    }
+)  # fmt: skip
+
+
 def _names_attribute(ctx: MoveContext, importer: str, dotted: str, prefix: str, indexes: dict[str, FileIndex]) -> bool:
-    """Whether ``dotted`` continues its module prefix with something the module defines (or nothing)."""
+    """Whether ``dotted`` continues its module prefix with something the module itself defines (or nothing):
+    ``'config.json'`` continues ``config`` with ``json``, a module ``config.py`` imports, not defines."""
     rest = dotted[len(prefix) + 1 :].split(".")[0] if len(dotted) > len(prefix) else ""
     if not rest:
         return True
@@ -95,7 +107,11 @@ def _names_attribute(ctx: MoveContext, importer: str, dotted: str, prefix: str, 
     if chain is None:
         return False
     index = indexes.get(chain[-1].path)
-    return index is None or rest in index.top_names or index.has_module_getattr
+    if index is None or index.has_module_getattr:
+        return True
+    imported = {a.asname or a.name.split(".")[0] for s in index.imports if s.top_level for a in s.names}
+    defined = set(index.functions) | {c.name for c in index.classes} | (index.top_names - imported)
+    return rest in defined
 
 
 def rewrite_strings(
@@ -119,6 +135,8 @@ def rewrite_strings(
             head = value.split(":", 1)[0]
             if not any(part in moved_names for part in head.split(".")):
                 continue
+            if head.rsplit(".", 1)[-1].lower() in FILE_EXTENSIONS:
+                continue  # a file name such as 'config.json', not a module path
             if head.endswith(".py") and head[:-3] in moved_names:
                 findings.append(
                     Finding(

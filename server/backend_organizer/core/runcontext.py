@@ -163,6 +163,9 @@ class _DockerPaths:
         dest_path = self.container(dest)
         for source in sources:
             folder = _join(self.context, source.rstrip("/") or ".", self.dirs)
+            if folder is None and (dest.endswith("/") or dest == "." or len(sources) > 1):
+                # files or a glob (COPY *.py ./): the destination folder holds files of the source's folder
+                folder = _join(self.context, posixpath.dirname(source) or ".", self.dirs)
             if folder is None:
                 continue
             if len(sources) == 1 or dest.endswith("/"):

@@ -16,12 +16,13 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from .commands import LineEdit, rewrite_command_line
+from .launchers import APP_TOOLS
 from .model import CreatedFile, EditKind, FileChange, Finding, Move, PackageChoice, TextEdit
 from .packaging import PackagingRewriter
 from .project import Project
 from .renamer import Renamer
-from .runcontext import default_base
-from .sourcefile import apply_edits, line_end, line_starts
+from .runcontext import default_base, segments
+from .sourcefile import apply_edits, line_starts
 from .structure import structure_edit
 
 _COMMAND_FILES = (
@@ -78,16 +79,43 @@ def _read_text(path: Path) -> tuple[str, str] | None:
     return None
 
 
-def _line_edits(text: str, base_dir: str, renamer: Renamer, kind: str, cwd: str | None = None) -> list[TextEdit]:
+def _line_edits(
+    rel: str, text: str, base_dir: str, renamer: Renamer, kind: str, dirs: set[str], cwd: str | None = None
+) -> list[TextEdit]:
+    """Edits to the commands and paths of one file, each command resolved in the folder it runs in (after
+    ``cd DIR``, ``WORKDIR``, ``working-directory``: see :mod:`runcontext`)."""
     edits: list[TextEdit] = []
     starts = line_starts(text)
-    for number, start in enumerate(starts):
-        line = text[start : line_end(starts, number, text)]
-        if ".py" not in line and ":" not in line and "-m" not in line:
+    own_table = _own_config_lines(text) if posixpath.basename(rel) == "pyproject.toml" else set()
+    for segment in segments(rel, text, base_dir, dirs):
+        piece = segment.text
+        if segment.line in own_table or not _may_name_code(piece):
             continue
-        for edit in rewrite_command_line(line, base_dir, renamer, cwd):
-            edits.append(_to_text_edit(edit, start, kind))
+        if segment.cwd is None:
+            continue  # after a cd to a folder outside the workspace nothing can be resolved
+        base = segment.cwd if segment.moved else base_dir
+        runs_in = cwd if cwd is not None and not segment.moved else segment.cwd
+        for edit in rewrite_command_line(piece, base, renamer, runs_in):
+            edits.append(_to_text_edit(edit, starts[segment.line] + segment.start, kind))
     return edits
+
+
+def _may_name_code(piece: str) -> bool:
+    """Cheap test: a file path, an app string, ``-m`` or a server/worker CLI that names a module."""
+    return ".py" in piece or ":" in piece or "-m" in piece or any(tool in piece for tool in APP_TOOLS)
+
+
+def _own_config_lines(text: str) -> set[int]:
+    """Lines (0-based) of the ``[tool.backend-organizer]`` tables: this tool's configuration, never rewritten."""
+    inside = False
+    lines: set[int] = set()
+    for number, line in enumerate(text.splitlines()):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            inside = stripped.lstrip("[").startswith("tool.backend-organizer")
+        if inside:
+            lines.add(number)
+    return lines
 
 
 def _to_text_edit(edit: LineEdit, offset: int, kind: str) -> TextEdit:
@@ -172,11 +200,11 @@ def rewrite_text_files(
             covered = [(e.start, e.end) for e in edits]
             edits += [
                 e
-                for e in _line_edits(text, root_dir, renamer, kind, cwd=root_dir)
+                for e in _line_edits(rel, text, root_dir, renamer, kind, project.layout.dirs, cwd=root_dir)
                 if not any(s <= e.start < t for s, t in covered)
             ]
         else:
-            edits = _line_edits(text, base_dir, renamer, kind)
+            edits = _line_edits(rel, text, base_dir, renamer, kind, project.layout.dirs)
         if name == "pyproject.toml" or name == "setup.cfg":
             extra, more = packaging.rewrite(rel, text)
             covered = [(e.start, e.end) for e in extra]

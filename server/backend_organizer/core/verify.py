@@ -13,21 +13,18 @@ from __future__ import annotations
 
 import ast
 import os
-import sys
 import textwrap
 from collections import Counter
 from dataclasses import replace
 
 from .index import FileIndex, ImportName, ImportStmt, build_index, dotted_name
-from .layout import Layout
+from .layout import Layout, backend_module_names
 from .model import FileChange, Finding, Plan, Verification
 from .parallel import map_in_processes
 from .project import PARALLEL_THRESHOLD, Project
 from .rewrite_imports import MoveContext
 from .rewrite_usages import moved_ancestors, package_bindings
 from .sourcefile import SourceFile
-
-STDLIB = frozenset(sys.stdlib_module_names)
 
 Bound = tuple[str, tuple[str, ...]]
 
@@ -223,19 +220,6 @@ def _key(bound: Bound) -> Bound:
     """What must stay the same: an unresolved import only has to stay unresolved (under the same name)."""
     name, target = bound
     return (name, target[:2]) if target[0] == "unresolved" else bound
-
-
-def backend_module_names(layout: Layout, backend: str) -> frozenset[str]:
-    """Top-level names of the backend folder's modules and packages (what a bare import of a sibling names)."""
-    prefix = f"{backend}/" if backend else ""
-    names = set()
-    for path in layout.files:
-        if not path.startswith(prefix):
-            continue
-        first = path[len(prefix) :].split("/")[0]
-        names.add(first[:-3] if first.endswith(".py") else first)
-    names.discard("__init__")
-    return frozenset(n for n in names if n.isidentifier() and n not in STDLIB)
 
 
 def verify_plan(
