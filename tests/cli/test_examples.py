@@ -109,6 +109,18 @@ EXAMPLES = {
             (["python", "main.py", "--check"], ["python", "main.py", "--check"]),
         ],
     ),
+    # backend/ has an __init__.py, but its modules import each other by bare name and it runs from inside
+    # its folder; its tests import both styles (backend.main and bare agent/models)
+    "incident_backend": (
+        "backend",
+        [
+            (["make", "-s", "check"], ["make", "-s", "check"]),
+            (
+                ["sh", "-c", "cd backend && python main.py --check"],
+                ["sh", "-c", "cd backend && python main.py --check"],
+            ),
+        ],
+    ),
 }
 
 
@@ -221,6 +233,16 @@ CLASSIFICATION_TABLE = {
         "test_settings.py": "tests/test_settings.py",
         "worker_service.py": "services/worker_service.py",
     },
+    "incident_backend": {
+        "backend/__init__.py": "=",
+        "backend/agent.py": "backend/ai_agents/agent.py",
+        "backend/chatkit_server.py": "backend/chat/chatkit_server.py",
+        "backend/incident_service.py": "backend/services/incident_service.py",
+        "backend/main.py": "=",
+        "backend/models.py": "backend/models/models.py",
+        "backend/store.py": "backend/chat/store.py",
+        "backend/tools.py": "backend/ai_agents/tools.py",
+    },
     "chatkit_backend": {
         "chatkit_app.py": "chat/chatkit_app.py",
         "chatkit_store.py": "chat/chatkit_store.py",
@@ -255,6 +277,15 @@ def test_flat_example_entry_point_says_why_it_stays(tmp_path: Path) -> None:
     plan = json.loads(cli("plan", "--json", str(work)).stdout)
     assert plan["unclassified"] == [{"path": "main.py", "reason": plan["unclassified"][0]["reason"]}]
     assert "entry point" in plan["unclassified"][0]["reason"]
+
+
+def test_incident_example_runs_as_an_import_root_and_as_a_package(tmp_path: Path) -> None:
+    work = copy_example("incident_backend", tmp_path)
+    plan = json.loads(cli("plan", "--json", "backend", cwd=work).stdout)
+    assert plan["layout"] == "both"
+    assert plan["verification"]["models"] == ["import root backend/", "package backend"]
+    packages = {p["category"]: p["name"] for p in plan["packages"]}
+    assert packages["agents"] == "ai_agents" and packages["chatkit"] == "chat"
 
 
 def test_chatkit_example_avoids_the_sdk_package_names(tmp_path: Path) -> None:

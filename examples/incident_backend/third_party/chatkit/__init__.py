@@ -1,0 +1,1 @@
+"""Offline stand-in for openai-chatkit (`pip install openai-chatkit`): only what this example uses."""
