@@ -41,9 +41,23 @@ def import_names_of(distribution: str) -> tuple[str, ...]:
     return DISTRIBUTION_IMPORT_NAMES.get(norm, (norm.replace("-", "_"),))
 
 
-def declared_dependencies(root: Path) -> dict[str, str]:
-    """Import name → the requirement that provides it, from requirements files and pyproject."""
+def declared_dependencies(root: Path, backend: str = "") -> dict[str, str]:
+    """Import name → the requirement that provides it, from requirements files and pyproject (of the workspace
+    root, and of the backend folder and the folders between, where projects often keep them)."""
     found: dict[str, str] = {}
+    folders = [root]
+    parts = [p for p in backend.split("/") if p]
+    for depth in range(1, len(parts) + 1):
+        folders.append(root.joinpath(*parts[:depth]))
+    for folder in folders:
+        for name, where in _declared_in(folder, root).items():
+            found.setdefault(name, where)
+    return found
+
+
+def _declared_in(root: Path, workspace: Path) -> dict[str, str]:
+    found: dict[str, str] = {}
+    prefix = "" if root == workspace else root.relative_to(workspace).as_posix() + "/"
     for req in sorted(root.glob("requirements*.txt")) + sorted(root.glob("requirements/*.txt")):
         try:
             lines = req.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -56,7 +70,7 @@ def declared_dependencies(root: Path) -> dict[str, str]:
             match = _REQ_NAME.match(line)
             if match:
                 for name in import_names_of(match.group(1)):
-                    found.setdefault(name, f"{req.name} requires {match.group(1)}")
+                    found.setdefault(name, f"{prefix}{req.name} requires {match.group(1)}")
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
         try:
@@ -70,7 +84,7 @@ def declared_dependencies(root: Path) -> dict[str, str]:
             match = _REQ_NAME.match(str(dep))
             if match:
                 for name in import_names_of(match.group(1)):
-                    found.setdefault(name, f"pyproject.toml depends on {match.group(1)}")
+                    found.setdefault(name, f"{prefix}pyproject.toml depends on {match.group(1)}")
     return found
 
 

@@ -209,7 +209,7 @@ def decide(project: Project) -> Decision:
                     existing.add(name)
                     break
     externals = third_party_imports(project, graph)
-    declared = declared_dependencies(project.root)
+    declared = declared_dependencies(project.root, project.backend)
     if project.as_import_root:
         staying.update(_names_from_other_roots(project))
         taken = taken_names(externals, declared, installed_packages(project.root, project.config.python), staying)

@@ -188,7 +188,7 @@ def infer_import_model(
             found.add("import-root", where, line, "entry-point", f"entry point {value}")
     for folder, where in pythonpath:
         if folder == backend:
-            found.add("import-root", where.split(":")[0], _line(where), "path", f"{where} puts {backend}/ on the path")
+            found.add("import-root", where.split(":")[0], _line(where), "path", f"puts {backend}/ on the path")
     for folder, where in (sys_path_inserts or {}).items():
         if folder == backend:
             found.add("import-root", where.split(":")[0], _line(where), "path", f"puts {backend}/ on sys.path")

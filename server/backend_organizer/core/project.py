@@ -323,9 +323,11 @@ def _import_model(
     inserts: dict[str, str],
 ) -> ImportModel:
     backend = workspace.backend
-    paths = [
-        (os.path.normpath(p).replace(os.sep, "/"), pytest.file or "pytest settings") for p in pytest.pythonpath
-    ] + [(os.path.normpath(p).replace(os.sep, "/"), "[tool.backend-organizer] roots") for p in config.roots]
+    where = _setting_line(workspace.root, pytest.file, "pythonpath") if pytest.file else "pytest settings"
+    paths = [(os.path.normpath(p).replace(os.sep, "/"), where) for p in pytest.pythonpath] + [
+        (os.path.normpath(p).replace(os.sep, "/"), _setting_line(workspace.root, "pyproject.toml", "roots"))
+        for p in config.roots
+    ]
     return infer_import_model(
         backend,
         all_py,
@@ -338,6 +340,16 @@ def _import_model(
         config.layout,
         has_init=bool(backend) and f"{backend}/__init__.py" in workspace.files,
     )
+
+
+def _setting_line(root: Path, rel: str, key: str) -> str:
+    """``file:line`` of the first line of ``rel`` that sets ``key`` (``file`` alone when it is not found)."""
+    try:
+        lines = (root / rel).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return rel
+    number = next((n for n, line in enumerate(lines, start=1) if line.strip().startswith(key)), None)
+    return f"{rel}:{number}" if number else rel
 
 
 def _launches(workspace: Workspace, other: tuple[str, ...], dirs: set[str]) -> list[LaunchRef]:

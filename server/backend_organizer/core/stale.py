@@ -15,9 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .collisions import declared_dependencies
 from .index import FileIndex, ImportStmt
 from .layout import Layout, Target, join, parent_dir
 from .notebooks import cell_line, cell_lines, code_cells, is_cell_magic, parse_cell, source_position
+from .pathexpr import sys_path_additions
 from .project import Project
 from .rewrite_imports import _Group, _render
 from .sourcefile import SourceFile
@@ -55,6 +57,8 @@ class StaleImportFinder:
         self.layout = project.layout
         self.by_name = _module_files_by_name(self.layout)
         self._external = resolves_externally or JediResolver(project.root, project.config.python)
+        self.declared = declared_dependencies(project.root, project.backend)
+        self.nested_projects = _nested_projects(project)
 
     def _candidates(self, importer: str, missing: str) -> list[str]:
         """Workspace modules that ``missing`` may have become: same last name, and the same package prefix.
@@ -70,6 +74,10 @@ class StaleImportFinder:
                 break
         spelled = []
         for path in sorted(self.by_name.get(parts[-1], [])):
+            if any(path.startswith(nested + "/") for nested in self.nested_projects):
+                continue  # a package of another project in the tree (vendored, a binding): installed, not moved
+            if len(parts) == 1 and _in_ancestor(path, importer):
+                continue  # tests/test_x.py importing x.py of the folder above runs from that folder (python -m pytest)
             name = self.layout.spell_absolute(importer, path)
             if name is None or name == missing:
                 continue
@@ -90,10 +98,15 @@ class StaleImportFinder:
         return source.offset(stmt.span[0], stmt.span[1]), source.offset(stmt.span[2], stmt.span[3])
 
     def find(self, path: str, source: SourceFile | None = None, index: FileIndex | None = None) -> list[StaleImport]:
+        if any(part in VENDOR_DIRS for part in path.split("/")[:-1]):
+            return []  # vendored third-party code imports its own world
         source = source or self.project.sources[path]
         index = index or self.project.indexes[path]
         found: list[StaleImport] = []
+        unfollowed = _unfollowed_sys_path_line(path, source.text, index)
         for stmt in index.imports:
+            if unfollowed is not None and stmt.line > unfollowed:
+                break  # after a sys.path change the tool cannot follow, what an import finds is unknown
             result = self._check_from(path, source, stmt) if stmt.is_from else self._check_import(path, source, stmt)
             if result is not None:
                 found.append(result)
@@ -243,9 +256,42 @@ class StaleImportFinder:
 
     def _is_external(self, path: str, dotted: str) -> bool:
         top = dotted.split(".")[0]
-        if top in STDLIB:
-            return True
+        if top in STDLIB or top in self.declared:
+            return True  # the standard library, or a dependency the project declares (openai-agents: agents)
         return self._external(path, dotted)
+
+
+#: Folders of vendored third-party code: their imports are not the project's to check.
+VENDOR_DIRS = frozenset({"vendor", "vendored", "_vendor", "third_party", "third-party", "external", "node_modules"})
+
+
+def _in_ancestor(module: str, importer: str) -> bool:
+    """Whether the top-level module ``module`` sits in a folder above ``importer``'s (not beside it)."""
+    folder = parent_dir(module) if posixpath.basename(module) != "__init__.py" else parent_dir(parent_dir(module))
+    here = parent_dir(importer)
+    return folder != here and (folder == "" or here.startswith(folder + "/"))
+
+
+def _nested_projects(project: Project) -> list[str]:
+    """Folders below the root with a packaging file of their own: the packages in them are installed from there
+    (a binding, a vendored library), not modules of this project that moved."""
+    markers = ("pyproject.toml", "setup.py", "setup.cfg")
+    found = {
+        parent_dir(rel)
+        for rel in (*project.other_files, *project.layout.files)
+        if posixpath.basename(rel) in markers and parent_dir(rel)
+    }
+    backend = project.backend
+    return sorted(f for f in found if not (backend == f or backend.startswith(f + "/")))
+
+
+def _unfollowed_sys_path_line(path: str, text: str, index: FileIndex) -> int | None:
+    """The first line that changes ``sys.path`` with a folder the tool cannot evaluate, if any."""
+    if not index.sys_path_lines:
+        return None
+    followed = {line for _, line, _ in sys_path_additions(path, text)}
+    unfollowed = [line for line in index.sys_path_lines if line not in followed]
+    return min(unfollowed) if unfollowed else None
 
 
 class JediResolver:
