@@ -236,8 +236,9 @@ def test_encodings_line_endings_and_tabs_are_preserved(tmp_path: Path) -> None:
 # -- name traps ------------------------------------------------------------------------------------------
 
 STDLIB_TRAP = {
-    # queue.py imports sqlite3, so its content says "database"; email.py defines a service class
-    "queue.py": "import sqlite3\n\nNAME = 'my queue'\n\ndef put(x):\n    return [NAME, x]\n",
+    # queue.py defines get_db(), so its content says "database"; email.py defines a service class
+    "queue.py": "import sqlite3\n\nNAME = 'my queue'\n\ndef get_db():\n    return sqlite3\n\ndef put(x):\n"
+    "    return [NAME, x]\n",
     "email.py": "class EmailService:\n    def send(self):\n        return 'my email'\n",
     "logging.py": "LEVEL = 'my logging'\n",
     "helpers.py": "import queue\nimport email as mail\n\ndef h():\n    return queue.put(mail.EmailService().send())\n",

@@ -106,8 +106,9 @@ def _name_weight(category: Category, word: str) -> int:
 
 
 def name_words(stem: str) -> list[str]:
-    """``simple_rate_limiting_v2`` → ``["simple", "rate", "limiting"]`` (versions and numbers dropped)."""
-    words = [w for w in stem.lower().split("_") if w]
+    """``simple_rate_limiting_v2`` → ``["simple", "rate", "limiting"]`` (versions and numbers dropped). Case
+    matters, as on most file systems: ``Models.py`` is not named like ``models.py``."""
+    words = [w for w in stem.split("_") if w]
     while words and (words[-1].isdigit() or (words[-1][:1] == "v" and words[-1][1:].isdigit())):
         words.pop()
     return words
