@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from .categories import Category, category_map
-from .classify import FileFacts, Signal, classify_file, follow_siblings, signals
+from .classify import FileFacts, Signal, classify_file, signals
 from .collisions import choose_packages, declared_dependencies, installed_packages, taken_names
 from .graph import ImportGraph, project_graph
 from .layout import Target, backend_module_names, join, parent_dir, search_root_of
 from .model import Classification, CreatedFile, Finding, Move, PackageChoice
-from .project import Project, entry_point_specs
+from .project import Project
+from .run_evidence import entry_point_specs
+from .siblings import follow_siblings
 
 
 def _is_test_file(name: str, categories: Mapping[str, Category]) -> bool:

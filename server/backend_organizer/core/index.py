@@ -12,6 +12,16 @@ import ast
 import re
 from dataclasses import dataclass, field
 
+from .callsites import (
+    classify_call,
+    dotted_name,
+    is_str,
+    is_unnamed_task,
+    patches_by_name,
+    persists_classes,
+    str_arg,
+)
+
 #: A string that could be a dotted module path, optionally with a ``:attr`` suffix.
 DOTTED_STRING = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_][\w.]*)?\Z")
 
@@ -104,96 +114,8 @@ class FileIndex:
         return any(n.name == "*" for s in self.imports for n in s.names)
 
 
-def dotted_name(node: ast.AST) -> str | None:
-    """``a.b.c`` for a Name/Attribute chain, else None."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
-    return None
-
-
 def _span(node: ast.AST) -> Span:
     return (node.lineno, node.col_offset, node.end_lineno or node.lineno, node.end_col_offset or 0)  # type: ignore[attr-defined]
-
-
-def _str_arg(call: ast.Call, position: int = 0, keyword: str | None = None) -> ast.expr | None:
-    if len(call.args) > position:
-        return call.args[position]
-    if keyword:
-        for kw in call.keywords:
-            if kw.arg == keyword:
-                return kw.value
-    return None
-
-
-def _is_str(node: ast.AST | None) -> bool:
-    return isinstance(node, ast.Constant) and isinstance(node.value, str)
-
-
-_PATCH_FUNCS = {"patch", "mock.patch", "unittest.mock.patch", "mocker.patch", "patch.dict", "patch.multiple"}
-_IMPORT_FUNCS = {
-    "import_module",
-    "find_spec",
-    "importlib.import_module",
-    "importlib.util.find_spec",
-    "util.find_spec",
-}
-_APP_FUNCS = {"uvicorn.run", "uvicorn.Config", "hypercorn.run"}
-_PICKLERS = {"pickle", "cPickle", "dill", "cloudpickle", "joblib"}
-
-
-def _persists_classes(fname: str) -> bool:
-    """``pickle.dump(s)``-like calls, ``shelve.open`` and ``Pickler(...)``: data that stores module paths."""
-    head, _, last = fname.rpartition(".")
-    return (head in _PICKLERS and last in {"dump", "dumps", "Pickler"}) or fname == "shelve.open"
-
-
-def _is_unnamed_task(decorator: ast.expr) -> bool:
-    """``@app.task``, ``@app.task(bind=True)``, ``@shared_task``: Celery derives the task name from the module."""
-    call = decorator if isinstance(decorator, ast.Call) else None
-    name = dotted_name(call.func if call else decorator)
-    if name is None or (call and any(kw.arg == "name" for kw in call.keywords)):
-        return False
-    last = name.rsplit(".", 1)[-1]
-    return last == "shared_task" or (last == "task" and "." in name)
-
-
-def _is_mock_patch(fname: str) -> bool:
-    """``patch``, ``mock.patch``, ``mocker.patch``, ``unittest.mock.patch.dict`` … but not ``client.patch``
-    (an HTTP PATCH request) or ``requests.patch``."""
-    parts = fname.split(".")
-    if parts[-1] in {"dict", "multiple"}:
-        parts = parts[:-1]
-    if not parts or parts[-1] != "patch":
-        return False
-    return len(parts) == 1 or parts[-2] in {"mock", "mocker"}
-
-
-def _patches_by_name(fname: str) -> bool:
-    """``patch(target)`` names its target; ``patch.dict(os.environ, …)`` and ``patch.multiple(obj, …)`` may be
-    given the object itself, which is no module path."""
-    return fname.rsplit(".", 1)[-1] not in {"dict", "multiple"}
-
-
-def _classify_call(fname: str) -> str | None:
-    last = fname.rsplit(".", 1)[-1]
-    if fname in _PATCH_FUNCS or _is_mock_patch(fname):
-        return "patch"
-    if fname in _IMPORT_FUNCS or last in {"import_module", "find_spec"}:
-        return "import_module"
-    if fname == "__import__":
-        return "__import__"
-    if last == "resolve_name":
-        return "resolve_name"
-    if last in {"setattr", "delattr"} and "." in fname and not fname.startswith(("builtins.", "object.")):
-        return "setattr"
-    if fname in _APP_FUNCS:
-        return "app"
-    return None
 
 
 def _bound_names(target: ast.AST, out: set[str]) -> None:
@@ -285,7 +207,7 @@ def _top_statements(body: list[ast.stmt]) -> tuple[tuple[tuple[str, str], ...], 
 
 def _record_all(value: ast.AST, index: FileIndex) -> None:
     if isinstance(value, (ast.List, ast.Tuple)):
-        entries = tuple((e.value, _span(e)) for e in value.elts if _is_str(e))  # type: ignore[attr-defined]
+        entries = tuple((e.value, _span(e)) for e in value.elts if is_str(e))  # type: ignore[attr-defined]
         index.dunder_all = (index.dunder_all or ()) + entries
 
 
@@ -364,7 +286,7 @@ def build_index(path: str, tree: ast.Module, line_count: int = 0, text: str | No
         if (name := dotted_name(d.func if isinstance(d, ast.Call) else d)) is not None
     )
     index.top_calls, index.top_effects = _top_statements(tree.body)
-    index.task_defs = tuple((s.lineno, s.name) for s in functions if any(_is_unnamed_task(d) for d in s.decorator_list))
+    index.task_defs = tuple((s.lineno, s.name) for s in functions if any(is_unnamed_task(d) for d in s.decorator_list))
     _collect_imports(tree.body, index, True)
     if text is not None and not _DOTTED_LITERAL.search(text) and not any(t in text for t in _TRIGGERS):
         index.imports.sort(key=lambda s: s.span)
@@ -403,14 +325,14 @@ def build_index(path: str, tree: ast.Module, line_count: int = 0, text: str | No
             if node.returns is not None:
                 _mark_annotation(node.returns, annotations)
         elif isinstance(node, ast.Subscript):
-            if dotted_name(node.value) == "sys.modules" and _is_str(node.slice):
+            if dotted_name(node.value) == "sys.modules" and is_str(node.slice):
                 _add_string(index, "sys_modules", node.slice, claimed)
         elif (
             isinstance(node, ast.Compare)
             and len(node.ops) == 1
             and isinstance(node.ops[0], (ast.In, ast.NotIn))
             and dotted_name(node.comparators[0]) == "sys.modules"
-            and _is_str(node.left)
+            and is_str(node.left)
         ):
             _add_string(index, "sys_modules", node.left, claimed)
     for const in dotted_candidates:
@@ -462,25 +384,25 @@ def _index_call(index: FileIndex, call: ast.Call, claimed: set[int]) -> str | No
         return None
     if fname in ("sys.path.insert", "sys.path.append"):
         return "sys.path"
-    kind = _classify_call(fname)
+    kind = classify_call(fname)
     if kind is None:
         if fname.rsplit(".", 1)[-1] in {"get", "pop", "setdefault"} and fname.startswith("sys.modules."):
-            arg = _str_arg(call)
-            if _is_str(arg):
+            arg = str_arg(call)
+            if is_str(arg):
                 _add_string(index, "sys_modules", arg, claimed)  # type: ignore[arg-type]
-        return "pickle" if _persists_classes(fname) else None
+        return "pickle" if persists_classes(fname) else None
     keyword = {"patch": "target", "import_module": "name", "__import__": "name", "app": "app"}.get(kind)
-    arg = _str_arg(call, 0, keyword)
+    arg = str_arg(call, 0, keyword)
     if arg is None:
         return None
-    if _is_str(arg):
+    if is_str(arg):
         value = arg.value  # type: ignore[attr-defined]
         if (kind == "setattr" and "." not in value) or (kind == "app" and ":" not in value):
             return None
         package = None
         if kind == "import_module":
-            pkg = _str_arg(call, 1, "package")
-            if _is_str(pkg):
+            pkg = str_arg(call, 1, "package")
+            if is_str(pkg):
                 package = pkg.value  # type: ignore[union-attr]
             elif isinstance(pkg, ast.Name) and pkg.id == "__package__":
                 package = "__package__"
@@ -488,7 +410,7 @@ def _index_call(index: FileIndex, call: ast.Call, claimed: set[int]) -> str | No
         if kind == "__import__" and len(call.args) == 1 and not call.keywords:
             call_insert = (arg.end_lineno or arg.lineno, arg.end_col_offset or 0)
         _add_string(index, kind, arg, claimed, package, call_insert)
-    elif kind in {"import_module", "__import__", "resolve_name"} or (kind == "patch" and _patches_by_name(fname)):
+    elif kind in {"import_module", "__import__", "resolve_name"} or (kind == "patch" and patches_by_name(fname)):
         index.dynamic.append(DynamicRef(kind, call.lineno, ast.unparse(call)[:120]))
     return None
 

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import ast
 import os
-import re
-import sys
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,14 +17,15 @@ from .categories import DEFAULT_CATEGORIES
 from .config import Config, load_config
 from .discovery import Workspace, discover
 from .errors import WorkspaceError
-from .import_model import ImportModel, infer_import_model
+from .import_model import ImportModel
 from .index import FileIndex, ImportStmt, build_index
-from .launchers import LaunchRef, find_launches
+from .launchers import LaunchRef
 from .layout import Layout, parent_dir
 from .parallel import map_in_processes
 from .pathexpr import sys_path_additions
 from .pytest_settings import PytestSettings, read_pytest_settings
-from .runcontext import default_base, is_run_file
+from .pyversion import explain_newer_syntax, target_python
+from .run_evidence import import_model_of, launches_of
 from .sourcefile import DecodeError, SourceFile
 from .textimports import textual_imports
 
@@ -111,50 +109,6 @@ class Project:
     @property
     def python_files(self) -> list[str]:
         return sorted(self.indexes)
-
-
-_VERSION = re.compile(r"(\d+)\.(\d+)")
-
-
-def target_python(root: Path) -> tuple[tuple[int, int], str] | None:
-    """The oldest Python the project says it runs on, and where it says so (``requires-python``,
-    ``.python-version``)."""
-    found: list[tuple[tuple[int, int], str]] = []
-    try:
-        document = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        document = {}
-    requires = document.get("project", {}).get("requires-python")
-    if isinstance(requires, str):
-        lower = [m for m in re.finditer(r"(>=|~=|==|>)\s*(\d+\.\d+)", requires)]
-        if lower:
-            major, minor = _VERSION.match(lower[0].group(2)).groups()  # type: ignore[union-attr]
-            found.append(((int(major), int(minor)), f'requires-python = "{requires}" in pyproject.toml'))
-    try:
-        pinned = (root / ".python-version").read_text(encoding="utf-8").strip().splitlines()[0]
-    except (OSError, UnicodeDecodeError, IndexError):
-        pinned = ""
-    match = _VERSION.match(pinned)
-    if match:
-        found.append(((int(match.group(1)), int(match.group(2))), f".python-version says {pinned}"))
-    return max(found) if found else None
-
-
-def explain_newer_syntax(
-    problems: list[tuple[str, int, str]], target: tuple[tuple[int, int], str] | None
-) -> list[tuple[str, int, str]]:
-    """Say so when a syntax error may be newer syntax that this interpreter cannot parse."""
-    running = sys.version_info[:2]
-    if target is None or target[0] <= running:
-        return problems
-    (major, minor), where = target
-    note = (
-        f" (the project targets Python {major}.{minor}: {where}; this tool runs on Python "
-        f"{running[0]}.{running[1]}, which cannot parse newer syntax: run backend-organizer with "
-        f"python{major}.{minor}, e.g. `python{major}.{minor} -m pip install backend-organizer` then "
-        f"`python{major}.{minor} -m backend_organizer plan`)"
-    )
-    return [(p, line, m + note if m.startswith("syntax error") else m) for p, line, m in problems]
 
 
 def require_python_files(project: Project) -> None:
@@ -266,103 +220,6 @@ def _global_roots(
     return roots
 
 
-def _read_run_file(path: Path) -> str | None:
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    if len(raw) > RUN_FILE_MAX_BYTES or b"\0" in raw:
-        return None
-    return raw.decode("utf-8", errors="replace")
-
-
-#: Command files larger than this are not read for evidence of how the backend runs.
-RUN_FILE_MAX_BYTES = 512_000
-
-
-def entry_point_specs(project: Project) -> list[tuple[str, int, str]]:
-    """``(pyproject.toml, line, "module:attr")`` of the root pyproject's scripts and entry points (cached)."""
-    cached = project.cache.get("entry_points")
-    if cached is None:
-        cached = project.cache["entry_points"] = _entry_points(project.root)
-    return cached
-
-
-def _entry_points(root: Path) -> list[tuple[str, int, str]]:
-    """``(pyproject.toml, line, "module:attr")`` of every script and entry point in the root pyproject."""
-    path = root / "pyproject.toml"
-    try:
-        text = path.read_text(encoding="utf-8")
-        document = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return []
-    project = document.get("project", {})
-    tables = [project.get("scripts", {}), project.get("gui-scripts", {})]
-    tables.extend((project.get("entry-points", {}) or {}).values())
-    tables.append(document.get("tool", {}).get("poetry", {}).get("scripts", {}))
-    found = []
-    lines = text.splitlines()
-    for table in tables:
-        if not isinstance(table, dict):
-            continue
-        for value in table.values():
-            if isinstance(value, str):
-                line = next((n for n, t in enumerate(lines, start=1) if value in t), 1)
-                found.append(("pyproject.toml", line, value))
-    return found
-
-
-def _import_model(
-    workspace: Workspace,
-    config: Config,
-    pytest: PytestSettings,
-    indexes: dict[str, FileIndex],
-    all_py: list[str],
-    dirs: set[str],
-    launches: list[LaunchRef],
-    inserts: dict[str, str],
-) -> ImportModel:
-    backend = workspace.backend
-    where = _setting_line(workspace.root, pytest.file, "pythonpath") if pytest.file else "pytest settings"
-    paths = [(os.path.normpath(p).replace(os.sep, "/"), where) for p in pytest.pythonpath] + [
-        (os.path.normpath(p).replace(os.sep, "/"), _setting_line(workspace.root, "pyproject.toml", "roots"))
-        for p in config.roots
-    ]
-    return infer_import_model(
-        backend,
-        all_py,
-        dirs,
-        indexes,
-        launches,
-        _entry_points(workspace.root) if backend and config.layout is None else [],
-        paths,
-        inserts,
-        config.layout,
-        has_init=bool(backend) and f"{backend}/__init__.py" in workspace.files,
-    )
-
-
-def _setting_line(root: Path, rel: str, key: str) -> str:
-    """``file:line`` of the first line of ``rel`` that sets ``key`` (``file`` alone when it is not found)."""
-    try:
-        lines = (root / rel).read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return rel
-    number = next((n for n, line in enumerate(lines, start=1) if line.strip().startswith(key)), None)
-    return f"{rel}:{number}" if number else rel
-
-
-def _launches(workspace: Workspace, other: tuple[str, ...], dirs: set[str]) -> list[LaunchRef]:
-    """The commands of the workspace's run files (Procfile, Dockerfile, Makefile, CI, README …)."""
-    texts = {}
-    for rel in other:
-        if is_run_file(rel):
-            text = _read_run_file(workspace.root / rel)
-            if text is not None:
-                texts[rel] = text
-    return find_launches(texts, {rel: default_base(rel, workspace.backend) for rel in texts}, dirs)
-
-
 def scan(
     folder: Path,
     root: Path | None = None,
@@ -468,8 +325,8 @@ def scan(
                 if added in dirs and added not in provenance:
                     inserted.append((added, prepended))
                     provenance[added] = f"{rel}:{line}"
-    launches = _launches(workspace, other, dirs)
-    model = _import_model(workspace, config, pytest, indexes, all_py, dirs, launches, provenance)
+    launches = launches_of(workspace, other, dirs)
+    model = import_model_of(workspace, config, pytest, indexes, all_py, dirs, launches, provenance)
     kind = model.kind
     flat = (backend,) if model.as_import_root and backend and f"{backend}/__init__.py" in workspace.files else ()
     layout = Layout(all_py, dirs, _global_roots(workspace, config, pytest, model.as_import_root, inserted), flat)
