@@ -122,15 +122,7 @@ def restore_entries(root: Path, backup_index: Path, paths: list[str]) -> None:
     lines = []
     for path in dict.fromkeys(paths):
         lines.append(f"{saved[path]}\t{prefix}{path}" if path in saved else f"0 {zeros}\t{prefix}{path}")
-    result = _git(
-        root,
-        "update-index",
-        "-z",
-        "--index-info",
-        input_bytes="\0".join(lines).encode("utf-8", "surrogateescape") + b"\0",
-    )
-    if result.returncode != 0:
-        raise OSError(f"git update-index failed: {result.stderr.decode(errors='replace').strip()}")
+    _index_info(root, lines)
 
 
 def record_moves(root: Path, moves: list[tuple[str, str]]) -> None:
@@ -138,14 +130,18 @@ def record_moves(root: Path, moves: list[tuple[str, str]]) -> None:
     tracked = index_entries(root, [src for src, _ in moves])
     if not tracked:
         return
-    prefix_result = _git(root, "rev-parse", "--show-prefix")
-    prefix = prefix_result.stdout.decode().strip() if prefix_result.returncode == 0 else ""
+    prefix = _prefix(root)
     lines = []
     for src, dst in moves:
         if src in tracked:
             mode, sha = tracked[src]
             lines.append(f"0 {'0' * len(sha)}\t{prefix}{src}")
             lines.append(f"{mode} {sha}\t{prefix}{dst}")
+    _index_info(root, lines)
+
+
+def _index_info(root: Path, lines: list[str]) -> None:
+    """One ``git update-index --index-info`` for all these ``mode sha\tpath`` lines (atomic for the index)."""
     result = _git(
         root,
         "update-index",

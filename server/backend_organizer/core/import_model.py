@@ -29,6 +29,9 @@ from .index import FileIndex
 from .launchers import LaunchRef
 
 ModelKind = Literal["import-root", "package", "both"]
+#: The kinds under which the backend's modules run as top-level modules, and as members of its package.
+IMPORT_ROOT_KINDS = frozenset({"import-root", "both"})
+PACKAGE_KINDS = frozenset({"package", "both"})
 _STDLIB = frozenset(sys.stdlib_module_names)
 #: How many pieces of evidence of each kind are kept to show (the count is always complete).
 _SHOWN = 3
@@ -58,11 +61,11 @@ class ImportModel:
 
     @property
     def as_import_root(self) -> bool:
-        return self.kind in {"import-root", "both"}
+        return self.kind in IMPORT_ROOT_KINDS
 
     @property
     def as_package(self) -> bool:
-        return self.kind in {"package", "both"}
+        return self.kind in PACKAGE_KINDS
 
     def names(self) -> list[str]:
         """``["import root backend/", "package backend"]`` for the models in use."""

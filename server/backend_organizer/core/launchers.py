@@ -163,15 +163,7 @@ def parse_launch(text: str, cwd: str | None) -> Launch | None:
         start, end, script = words[j]
         if not script.endswith(".py"):
             return None
-        path = _join(cwd, script)
-        return Launch(
-            "python",
-            posixpath.dirname(path) if path is not None else None,
-            script=script,
-            start=start,
-            end=end,
-            extra_paths=extra,
-        )
+        return _script_launch("python", script, start, end, cwd, extra)
     tool = posixpath.basename(word)
     if tool in _APP_SERVERS or tool in _MODULE_WORKERS or tool in _SCRIPT_RUNNERS or tool == "flask":
         return _tool_launch(tool, words, i + 1, cwd, env, extra)
@@ -200,15 +192,7 @@ def _tool_launch(
         start, end, target = rest[1]
         file_part = target.split(":", 1)[0]
         if file_part.endswith(".py"):
-            path = _join(import_dir, file_part)
-            return Launch(
-                tool,
-                posixpath.dirname(path) if path is not None else None,
-                script=file_part,
-                start=start,
-                end=start + len(file_part),
-                extra_paths=extra,
-            )
+            return _script_launch(tool, file_part, start, start + len(file_part), import_dir, extra)
         if _APP.match(target) or _MODULE.match(target):
             return Launch(tool, import_dir, module=target, start=start, end=end, extra_paths=extra)
         return None
@@ -239,17 +223,16 @@ def _tool_launch(
     return None
 
 
+def _script_launch(tool: str, script: str, start: int, end: int, cwd: str | None, extra: tuple[str, ...]) -> Launch:
+    """A script run by path: its own folder goes first on ``sys.path``."""
+    path = _join(cwd, script)
+    folder = posixpath.dirname(path) if path is not None else None
+    return Launch(tool, folder, script=script, start=start, end=end, extra_paths=extra)
+
+
 def _module_launch(tool: str, value: str, start: int, end: int, import_dir: str | None, extra: tuple[str, ...]):
     if value.endswith(".py"):
-        path = _join(import_dir, value)
-        return Launch(
-            tool,
-            posixpath.dirname(path) if path is not None else None,
-            script=value,
-            start=start,
-            end=end,
-            extra_paths=extra,
-        )
+        return _script_launch(tool, value, start, end, import_dir, extra)
     if _APP.match(value) or _MODULE.match(value):
         return Launch(tool, import_dir, module=value, start=start, end=end, extra_paths=extra)
     return None

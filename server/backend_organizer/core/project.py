@@ -17,7 +17,7 @@ from .categories import DEFAULT_CATEGORIES
 from .config import Config, load_config
 from .discovery import Workspace, discover
 from .errors import WorkspaceError
-from .import_model import ImportModel
+from .import_model import IMPORT_ROOT_KINDS, PACKAGE_KINDS, ImportModel
 from .index import FileIndex, ImportStmt, build_index
 from .launchers import LaunchRef
 from .layout import Layout, parent_dir
@@ -92,11 +92,11 @@ class Project:
     @property
     def as_import_root(self) -> bool:
         """The backend's modules run as top-level modules (bare imports), possibly also as a package."""
-        return self.kind in {"import-root", "both"}
+        return self.kind in IMPORT_ROOT_KINDS
 
     @property
     def as_package(self) -> bool:
-        return self.kind in {"package", "both"}
+        return self.kind in PACKAGE_KINDS
 
     @property
     def root(self) -> Path:

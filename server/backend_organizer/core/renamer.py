@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 
+from .import_model import IMPORT_ROOT_KINDS, PACKAGE_KINDS
 from .layout import join, search_root_of
 from .rewrite_imports import MoveContext
 
@@ -74,8 +75,8 @@ class Renamer:
         """The ``-m`` name for running moved file ``new_path`` from folder ``cwd``, if that works."""
         if not new_path.endswith(".py"):
             return None
-        if self.kind in {"import-root", "both"} and cwd == self.backend:
+        if self.kind in IMPORT_ROOT_KINDS and cwd == self.backend:
             return self.ctx.new.dotted_under(new_path, cwd)
-        if self.kind in {"package", "both"} and cwd == self.ctx.new.top_package_parent(posixpath.dirname(new_path)):
+        if self.kind in PACKAGE_KINDS and cwd == self.ctx.new.top_package_parent(posixpath.dirname(new_path)):
             return self.ctx.new.dotted_under(new_path, cwd)
         return None
