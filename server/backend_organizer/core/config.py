@@ -202,6 +202,21 @@ def _locate(text: str, message: str) -> int | None:
     return start + 1
 
 
+def config_home(folder: Path, root: Path) -> Path:
+    """The folder whose ``pyproject.toml`` configures the tool for ``folder``: the nearest one from ``folder`` up
+    to ``root`` that has a ``[tool.backend-organizer]`` table (a ``backend/pyproject.toml`` of its own), else
+    ``root``."""
+    from .discovery import project_files
+
+    for pyproject in project_files(folder, root, "pyproject.toml"):
+        try:
+            if read_table(pyproject.parent):
+                return pyproject.parent
+        except ConfigError:
+            return pyproject.parent  # the broken table is reported when it is loaded
+    return root
+
+
 def load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> Config:
     """Configuration from ``root/pyproject.toml`` with ``overrides`` (an editor setting) merged on top."""
     try:

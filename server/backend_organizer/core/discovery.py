@@ -59,12 +59,37 @@ class Workspace:
         return self.root / rel if rel else self.root
 
 
-def find_root(folder: Path) -> Path:
-    """The nearest ancestor of ``folder`` (itself included) holding ``.git`` or ``pyproject.toml``."""
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists() or (candidate / "pyproject.toml").is_file():
+def find_root(folder: Path, within: Path | None = None) -> Path:
+    """The workspace root of ``folder``: the top of the git work tree holding it, so that every file that can
+    reference the backend is in scope (a ``backend/pyproject.toml`` does not hide ``../ui`` or the scripts at
+    the repository's top); without git, the nearest ancestor with a ``pyproject.toml``; else ``folder``.
+    A git repository at ``/`` or the home folder (dotfiles) does not count. ``within`` bounds the search."""
+    folder = Path(os.path.abspath(folder))
+    chain = [folder, *folder.parents]
+    if within is not None:
+        within = Path(os.path.abspath(within))
+        chain = [c for c in chain if c == within or within in c.parents]
+    too_wide = {Path("/"), Path.home()}
+    for candidate in chain:
+        if (candidate / ".git").exists() and candidate not in too_wide:
             return candidate
-    return folder
+    for candidate in chain:
+        if (candidate / "pyproject.toml").is_file():
+            return candidate
+    return chain[-1] if within is not None and chain else folder
+
+
+def project_files(folder: Path, root: Path, name: str) -> list[Path]:
+    """The files called ``name`` in ``folder`` and each folder above it up to ``root``, nearest first."""
+    folder = Path(os.path.abspath(folder))
+    root = Path(os.path.abspath(root))
+    found = []
+    for candidate in (folder, *folder.parents):
+        if (candidate / name).is_file():
+            found.append(candidate / name)
+        if candidate == root or root not in candidate.parents:
+            break
+    return found
 
 
 def _skip_dir(name: str, path: Path) -> bool:

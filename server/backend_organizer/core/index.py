@@ -385,12 +385,24 @@ def _index_call(index: FileIndex, call: ast.Call, claimed: set[int]) -> str | No
     if fname in ("sys.path.insert", "sys.path.append"):
         return "sys.path"
     kind = classify_call(fname)
+    last = fname.rsplit(".", 1)[-1]
     if kind is None:
-        if fname.rsplit(".", 1)[-1] in {"get", "pop", "setdefault"} and fname.startswith("sys.modules."):
+        if last in {"get", "pop", "setdefault"} and fname.startswith("sys.modules."):
             arg = str_arg(call)
             if is_str(arg):
                 _add_string(index, "sys_modules", arg, claimed)  # type: ignore[arg-type]
+        elif last in {"setitem", "delitem"} and call.args and dotted_name(call.args[0]) == "sys.modules":
+            arg = str_arg(call, 1)  # monkeypatch.setitem(sys.modules, "settings", fake)
+            if is_str(arg):
+                _add_string(index, "sys_modules", arg, claimed)  # type: ignore[arg-type]
         return "pickle" if persists_classes(fname) else None
+    if kind == "patch" and last == "dict" and call.args and dotted_name(call.args[0]) == "sys.modules":
+        values = str_arg(call, 1, "values")  # patch.dict(sys.modules, {"settings": fake}): the keys are modules
+        if isinstance(values, ast.Dict):
+            for key in values.keys:
+                if is_str(key):
+                    _add_string(index, "sys_modules", key, claimed)  # type: ignore[arg-type]
+        return None
     keyword = {"patch": "target", "import_module": "name", "__import__": "name", "app": "app"}.get(kind)
     arg = str_arg(call, 0, keyword)
     if arg is None:

@@ -54,6 +54,36 @@ def shadow_findings(project: Project, moves: Mapping[str, str]) -> list[Finding]
     return findings
 
 
+def data_file_findings(project: Project, moves: Mapping[str, str]) -> list[Finding]:
+    """Moved modules that name a data file lying next to them (``from_file("flight_options.widget")``): after
+    the move the file is no longer next to the module, and code that finds it relative to the module (or to
+    its caller) fails; ``__file__``-relative paths are rewritten elsewhere, these names are not."""
+    others = {rel for rel in project.other_files if not rel.endswith(".py")}
+    moving = set(moves)
+    findings = []
+    for src, dst in sorted(moves.items()):
+        index = project.indexes.get(src)
+        if index is None or parent_dir(src) == parent_dir(dst):
+            continue
+        for ref in index.strings:
+            value = ref.value
+            if "/" in value or ref.kind != "dotted" or ref.span[0] in index.file_uses:
+                continue
+            beside = join(parent_dir(src), value)
+            if beside in others and beside not in moving:
+                findings.append(
+                    Finding(
+                        src,
+                        ref.span[0],
+                        "data-file-left-behind",
+                        f"{value!r} names {beside}, a file next to {posixpath.basename(src)}; after the move to "
+                        f"{parent_dir(dst)}/ it is not next to the module any more: if the code finds it relative "
+                        "to the module, move the file along or give its path",
+                    )
+                )
+    return findings
+
+
 def refuse_outside_links(project: Project, ctx: MoveContext) -> None:
     """A symlinked module pointing outside the workspace cannot be edited; refuse if it imports what moves."""
     problems = []

@@ -22,7 +22,7 @@ from .graph import project_graph
 from .index import FileIndex
 from .layout import join, parent_dir
 from .model import Classification, CreatedFile, FileChange, Finding, Move, PackageChoice, Plan, TextEdit
-from .namechecks import refuse_outside_links, shadow_findings
+from .namechecks import data_file_findings, refuse_outside_links, shadow_findings
 from .notebooks import notebook_changes
 from .persisted import persisted_name_findings
 from .project import Project, ScanCache, require_python_files, scan
@@ -37,6 +37,9 @@ from .textrefs import rewrite_text_files
 from .verify import verify_plan
 
 Progress = Callable[[str], None]
+
+#: Findings about references the plan would break and cannot fix: such a plan is refused.
+BLOCKING_FINDINGS = frozenset({"string-not-rewritten"})
 
 
 def _noop(_: str) -> None:
@@ -262,6 +265,7 @@ def build_plan(
             )
         )
     findings.extend(shadow_findings(project, py_moves))
+    findings.extend(data_file_findings(project, py_moves))
     findings.extend(persisted_name_findings(project, new, py_moves, looked_at))
     refuse_outside_links(project, ctx)
 
@@ -299,6 +303,9 @@ def build_plan(
         verification = verification.merged(verify_plan(project, plan, view, only, model=name, report_unresolved=False))
     if project.import_model is not None:
         verification = replace(verification, models=tuple(project.import_model.names()))
+    unrewritable = [f for f in plan.findings if f.code in BLOCKING_FINDINGS]
+    if unrewritable:  # a proven module path the tool cannot edit would break after the move
+        verification = replace(verification, problems=(*verification.problems, *unrewritable))
     plan = Plan(
         **{
             **plan.__dict__,

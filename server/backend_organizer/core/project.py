@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .categories import DEFAULT_CATEGORIES
-from .config import Config, load_config
+from .config import Config, config_home, load_config
 from .discovery import Workspace, discover
 from .errors import WorkspaceError
 from .import_model import IMPORT_ROOT_KINDS, PACKAGE_KINDS, ImportModel
@@ -23,7 +23,7 @@ from .launchers import LaunchRef
 from .layout import Layout, parent_dir
 from .parallel import map_in_processes
 from .pathexpr import sys_path_additions
-from .pytest_settings import PytestSettings, read_pytest_settings
+from .pytest_settings import PytestSettings, find_pytest_settings
 from .pyversion import explain_newer_syntax, target_python
 from .run_evidence import import_model_of, launches_of
 from .sourcefile import DecodeError, SourceFile
@@ -237,7 +237,7 @@ def scan(
     from .discovery import detect_backend, find_root
 
     config_root = provisional_root or find_root(folder)
-    config = load_config(config_root, overrides)
+    config = load_config(config_home(folder, config_root), overrides)
     folder, detected = detect_backend(folder, config_root, config.backend, _package_names(config))
     workspace = discover(folder, provisional_root or config_root, config.exclude)
     py_files = [f for f in workspace.files if f.endswith(".py") and f not in workspace.symlinks]
@@ -310,7 +310,7 @@ def scan(
             unparsed[rel] = []
 
     backend = workspace.backend
-    pytest = read_pytest_settings(workspace.root)
+    pytest = find_pytest_settings(workspace.abspath(backend), workspace.root)
     all_py = [f for f in workspace.files if f.endswith(".py")]
     dirs = {parent_dir(f) for f in workspace.files}
     for directory in list(dirs):

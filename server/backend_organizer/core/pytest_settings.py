@@ -7,6 +7,7 @@ pytest reads the first of ``pytest.ini``, ``pyproject.toml`` (``[tool.pytest.ini
 from __future__ import annotations
 
 import configparser
+import posixpath
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,28 @@ def _split(value: object) -> tuple[str, ...]:
     if isinstance(value, str):
         return tuple(value.split())
     return ()
+
+
+def find_pytest_settings(folder: Path, root: Path) -> PytestSettings:
+    """pytest's settings as pytest's rootdir finds them: the nearest folder from ``folder`` up to ``root`` whose
+    config file has a pytest section; ``file`` and ``pythonpath`` are made relative to ``root``."""
+    folder, root = folder.resolve(), root.resolve()
+    for candidate in (folder, *folder.parents):
+        if candidate != root and root not in candidate.parents:
+            break
+        found = read_pytest_settings(candidate)
+        if found.file is not None:
+            base = candidate.relative_to(root).as_posix()
+            if base == ".":
+                return found
+            return PytestSettings(
+                f"{base}/{found.file}",
+                tuple(posixpath.normpath(posixpath.join(base, p)) for p in found.pythonpath),
+                tuple(posixpath.normpath(posixpath.join(base, p)) for p in found.testpaths),
+            )
+        if candidate == root:
+            break
+    return PytestSettings()
 
 
 def read_pytest_settings(root: Path) -> PytestSettings:

@@ -9,6 +9,10 @@ implicit concatenation are reported instead of rewritten.
 
 from __future__ import annotations
 
+import ast
+import io
+import tokenize
+
 from .index import FileIndex, StringRef
 from .layout import search_root_of
 from .model import Finding, TextEdit
@@ -33,6 +37,64 @@ def _literal_body(source: SourceFile, ref: StringRef) -> tuple[int, int] | None:
             if body_end >= body_start and source.text[body_start:body_end] == ref.value:
                 return body_start, body_end
             return None
+    return None
+
+
+def _literal_parts(source: SourceFile, ref: StringRef) -> list[tuple[int, int]] | None:
+    """Body offsets of each part of an implicitly concatenated literal (``"a.b" ".c"``), when every part spells
+    its value verbatim and together they spell the value; None otherwise."""
+    start = source.offset(ref.span[0], ref.span[1])
+    end = source.offset(ref.span[2], ref.span[3])
+    text = "(" + source.text[start:end] + ")"
+    line_starts_ = [0]
+    for index, char in enumerate(text):
+        if char == "\n":
+            line_starts_.append(index + 1)
+    parts: list[tuple[int, int]] = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type != tokenize.STRING:
+                continue
+            literal = token.string
+            quote = literal.lstrip("rRuUbBfF")
+            if len(literal) - len(quote) and "f" in literal[: len(literal) - len(quote)].lower():
+                return None
+            width = 3 if quote[:3] in {'"""', "'''"} else 1
+            body = quote[width:-width]
+            if ast.literal_eval(literal) != body:
+                return None  # escapes: the text does not spell the value
+            at = line_starts_[token.start[0] - 1] + token.start[1] + (len(literal) - len(quote)) + width
+            parts.append((start + at - 1, start + at - 1 + len(body)))
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return None
+    if "".join(source.text[a:b] for a, b in parts) != ref.value:
+        return None
+    return parts
+
+
+def _changed_span(source: SourceFile, ref: StringRef, new_value: str) -> tuple[int, int, str] | None:
+    """One edit that turns the literal's value into ``new_value``: in its body, or in the one part of an
+    implicitly concatenated literal that holds every changed character."""
+    body = _literal_body(source, ref)
+    if body is not None:
+        return body[0], body[1], new_value
+    parts = _literal_parts(source, ref)
+    if parts is None:
+        return None
+    old = ref.value
+    prefix = 0
+    while prefix < min(len(old), len(new_value)) and old[prefix] == new_value[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(old), len(new_value)) - prefix and old[-1 - suffix] == new_value[-1 - suffix]:
+        suffix += 1
+    begin, stop = prefix, len(old) - suffix
+    offset = 0
+    for a, b in parts:
+        length = b - a
+        if offset <= begin and stop <= offset + length:
+            return a + begin - offset, a + stop - offset, new_value[prefix : len(new_value) - suffix]
+        offset += length
     return None
 
 
@@ -172,28 +234,23 @@ def rewrite_strings(
             new_value = found[1] + ("." + found[2] if found[2] else "") + colon + attr_part
         if new_value is None or new_value == value:
             continue
-        body = _literal_body(source, ref)
-        if body is None:
+        span = _changed_span(source, ref, new_value)
+        if span is None:
             findings.append(
                 Finding(
                     path,
                     line,
                     "string-not-rewritten",
-                    f"{value!r} names a moved module but the literal has escapes or "
-                    f"concatenation; change it to {new_value!r} by hand",
+                    f"{value!r} names a moved module but the literal has escapes or a computed part, so the tool "
+                    f"cannot rewrite it; change it to {new_value!r} first",
+                    "error",
                 )
             )
             continue
         edits.append(
-            TextEdit(
-                body[0],
-                body[1],
-                new_value,
-                "string",
-                f"{ref.kind} target {value!r} → {new_value!r}",
-                certain=True,
-            )
+            TextEdit(span[0], span[1], span[2], "string", f"{ref.kind} target {value!r} → {new_value!r}", certain=True)
         )
+        body = _literal_body(source, ref) or (span[0], span[1])
         # __import__("a.b") returns the top-level package "a": an undotted name that becomes dotted would now
         # return the new package, so a fromlist makes it return the module itself again. A module renamed in
         # place ("helpers" → "text_helpers") is still returned as is.

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Config
-from .discovery import Workspace
+from .discovery import Workspace, project_files
 from .import_model import ImportModel, infer_import_model
 from .index import FileIndex
 from .launchers import LaunchRef, find_launches
@@ -39,16 +39,23 @@ RUN_FILE_MAX_BYTES = 512_000
 
 
 def entry_point_specs(project: Project) -> list[tuple[str, int, str]]:
-    """``(pyproject.toml, line, "module:attr")`` of the root pyproject's scripts and entry points (cached)."""
+    """``(pyproject.toml, line, "module:attr")`` of the scripts and entry points that the pyproject files of the
+    backend folder and of the folders up to the root declare (cached)."""
     cached = project.cache.get("entry_points")
     if cached is None:
-        cached = project.cache["entry_points"] = _entry_points(project.root)
+        cached = project.cache["entry_points"] = _entry_points(project.workspace)
     return cached
 
 
-def _entry_points(root: Path) -> list[tuple[str, int, str]]:
-    """``(pyproject.toml, line, "module:attr")`` of every script and entry point in the root pyproject."""
-    path = root / "pyproject.toml"
+def _entry_points(workspace: Workspace) -> list[tuple[str, int, str]]:
+    found = []
+    for path in project_files(workspace.abspath(workspace.backend), workspace.root, "pyproject.toml"):
+        found.extend(_entry_points_in(path, path.relative_to(workspace.root).as_posix()))
+    return found
+
+
+def _entry_points_in(path: Path, rel: str) -> list[tuple[str, int, str]]:
+    """``(rel, line, "module:attr")`` of every script and entry point of one pyproject.toml."""
     try:
         text = path.read_text(encoding="utf-8")
         document = tomllib.loads(text)
@@ -66,7 +73,7 @@ def _entry_points(root: Path) -> list[tuple[str, int, str]]:
         for value in table.values():
             if isinstance(value, str):
                 line = next((n for n, t in enumerate(lines, start=1) if value in t), 1)
-                found.append(("pyproject.toml", line, value))
+                found.append((rel, line, value))
     return found
 
 
@@ -92,7 +99,7 @@ def import_model_of(
         dirs,
         indexes,
         launches,
-        _entry_points(workspace.root) if backend and config.layout is None else [],
+        _entry_points(workspace) if backend and config.layout is None else [],
         paths,
         inserts,
         config.layout,

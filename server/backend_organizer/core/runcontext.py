@@ -179,6 +179,8 @@ def segments(rel: str, text: str, base: str, dirs: set[str]) -> Iterator[Segment
     starts = line_starts(text)
     lines = [text[start : line_end(starts, n, text)] for n, start in enumerate(starts)]
     step_dirs = _step_working_dirs(lines, base, dirs) if kind == "yaml" else {}
+    if kind == "yaml" and _is_compose(rel):
+        step_dirs.update(_compose_contexts(lines, base, dirs))
     docker = _DockerPaths(base, dirs) if kind == "docker" else None
     carried: tuple[str | None, bool] | None = None  # a cd that still holds at the start of the next line
     block_indent: int | None = None  # YAML: the block scalar in which the carried cd holds
@@ -240,6 +242,46 @@ def _enclosing_block_indent(lines: list[str], number: int) -> int | None:
         if own < indent:
             return indent if _BLOCK_START.match(line) else None
     return None
+
+
+_BUILD = re.compile(r"""(\s*)build:\s*["']?([^\s"'#{]*)""")
+_CONTEXT = re.compile(r"""\s*context:\s*["']?([^\s"'#]+)""")
+
+
+def _is_compose(rel: str) -> bool:
+    name = posixpath.basename(rel).lower()
+    return name.startswith(("docker-compose", "compose")) and name.endswith((".yml", ".yaml"))
+
+
+def _compose_contexts(lines: list[str], base: str, dirs: set[str]) -> dict[int, str | None]:
+    """Line → build context folder for every line of a compose service built from a folder: its ``command``
+    runs in the image of that folder (``build: ./backend`` then ``command: python run_sse.py``)."""
+    found: dict[int, str | None] = {}
+    for number, line in enumerate(lines):
+        match = _BUILD.match(line)
+        if not match:
+            continue
+        context = match.group(2)
+        if not context and number + 1 < len(lines):
+            nested = _CONTEXT.match(lines[number + 1])
+            context = nested.group(1) if nested else ""
+        folder = _join(base, context, dirs) if context else None
+        if folder is None or folder == base:
+            continue
+        key_indent = len(match.group(1))
+        start = number
+        while start > 0 and (not lines[start - 1].strip() or _indent(lines[start - 1]) >= key_indent):
+            start -= 1
+        end = number + 1
+        while end < len(lines) and (not lines[end].strip() or _indent(lines[end]) >= key_indent):
+            end += 1
+        for inside in range(start, end):
+            found.setdefault(inside, folder)
+    return found
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def _step_working_dirs(lines: list[str], base: str, dirs: set[str]) -> dict[int, str | None]:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..core.discovery import find_root
 from ..core.project import Project, ScanCache, scan
 from ..core.stale import JediResolver
 
@@ -54,14 +55,8 @@ class Sessions:
         folder = self.folder_for(path)
         if folder is None:
             return None
-        root = folder
         probe = path if path.is_dir() else path.parent
-        for candidate in (probe, *probe.parents):
-            if candidate == folder or folder not in candidate.parents:
-                break
-            if (candidate / ".git").exists() or (candidate / "pyproject.toml").is_file():
-                root = candidate
-                break
+        root = find_root(probe, within=folder)
         session = self._by_root.get(root)
         if session is None:
             session = self._by_root[root] = Session(root, self.overrides)
