@@ -23,11 +23,12 @@ async def lsp_session(
     capabilities: types.ClientCapabilities | str = "visual-studio-code",
     apply: Callable[[types.ApplyWorkspaceEditParams], Any] | None = None,
     initialization_options: dict | None = None,
+    client_name: str | None = None,
 ) -> AsyncIterator[LanguageClient]:
     """A client connected to a fresh server whose workspace folder is ``root``.
 
     The client records every ``workspace/applyEdit`` in ``client.applied_edits`` and, unless ``apply`` says
-    otherwise, applies it to disk like an editor followed by "Save All".
+    otherwise, applies it to disk like an editor followed by "Save All". ``client_name`` goes in ``clientInfo``.
     """
     client = await ClientServerConfig(server_command=SERVER).start()
     client.applied_edits = []  # type: ignore[attr-defined]
@@ -52,6 +53,7 @@ async def lsp_session(
             root_uri=root.as_uri(),
             workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)],
             initialization_options=initialization_options,
+            client_info=types.ClientInfo(name=client_name) if client_name else None,
         )
     )
     try:

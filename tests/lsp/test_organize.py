@@ -187,3 +187,22 @@ async def test_large_workspace_planning_uses_worker_processes_without_hanging(tm
         )
     assert len(result["moves"]) == PARALLEL_THRESHOLD + 21
     assert again == result
+
+
+async def test_lsp_mode_gets_new_files_without_create_file(tmp_path):
+    """lsp-mode applies every text edit before any resource operation: a CreateFile would land under the
+    already-edited buffer of the new file ("changed on disk" on save), so new files get their content only."""
+    work = copy_example("flat_backend", tmp_path)
+    async with lsp_session(
+        work, "visual-studio-code", apply=lambda _p: types.ApplyWorkspaceEditResult(applied=True), client_name="emacs"
+    ) as client:
+        result = await client.workspace_execute_command_async(types.ExecuteCommandParams(command=ORGANIZE))
+        edit = client.applied_edits[0].edit
+    assert result["applied"] is True
+    kinds = [type(c).__name__ for c in edit.document_changes]
+    assert "CreateFile" not in kinds
+    init = next(c for c in edit.document_changes if c.text_document.uri.endswith("/agents/__init__.py"))
+    assert init.text_document.version is None
+    assert init.edits[0].new_text == '"""AI/ML agents and processing."""\n'
+    assert kinds.index("RenameFile") > kinds.index("TextDocumentEdit")
+    assert (work / "agents").is_dir()  # the folders exist before the edit, as for Neovim 0.7

@@ -137,6 +137,7 @@ def _move_edit(ls: OrganizerServer, data: dict[str, Any]) -> types.WorkspaceEdit
         support,
         ls.encoding,
         client_adds_final_newline=ls.buffers_end_with_newline,
+        text_edits_first=ls.applies_text_edits_first,
     )
     for directory in build.new_dirs:
         directory.mkdir(exist_ok=True)

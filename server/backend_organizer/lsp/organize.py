@@ -156,7 +156,12 @@ async def organize(ls: OrganizerServer, args: Arguments) -> dict[str, Any]:
         ls.show("The backend is already organized: nothing to move or rewrite.")
         return {"applied": True, "moves": 0, "edits": 0, "failureReason": None}
     build = plan_workspace_edit(
-        plan, versions, support, ls.encoding, client_adds_final_newline=ls.buffers_end_with_newline
+        plan,
+        versions,
+        support,
+        ls.encoding,
+        client_adds_final_newline=ls.buffers_end_with_newline,
+        text_edits_first=ls.applies_text_edits_first,
     )
     created_dirs = []
     for directory in build.new_dirs:

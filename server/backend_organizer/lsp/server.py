@@ -49,6 +49,11 @@ class OrganizerServer(LanguageServer):
         return self.client_name.lower() == "neovim"
 
     @property
+    def applies_text_edits_first(self) -> bool:
+        """Whether the client applies a WorkspaceEdit's text edits before its resource operations (lsp-mode)."""
+        return self.client_name == "emacs"
+
+    @property
     def encoding(self) -> str:
         return str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
 
