@@ -109,7 +109,10 @@ async def test_open_documents_are_planned_from_the_buffer_with_their_version(tmp
     assert any(e.new_text == "from utils import rate_limiting as _unsaved_rl" for e in main_edit.edits)
 
 
-async def test_client_without_file_renames_gets_a_refusal_and_no_edit(tmp_path):
+async def test_client_without_file_renames_is_asked_and_a_dismissed_question_changes_nothing(tmp_path):
+    """Without resourceOperations the server applies on disk itself, after asking (tests/lsp/test_disk_apply.py)."""
+    import asyncio
+
     work = copy_example("flat_backend", tmp_path)
     before = snapshot(work)
     caps = types.ClientCapabilities(
@@ -119,11 +122,14 @@ async def test_client_without_file_renames_gets_a_refusal_and_no_edit(tmp_path):
     )
     async with lsp_session(work, caps) as client:
         result = await client.workspace_execute_command_async(types.ExecuteCommandParams(command=ORGANIZE))
-        messages = list(client.messages)
-    assert result["applied"] is False
-    assert "resourceOperations" in result["failureReason"]
+        for _ in range(3000):
+            if any(m.message.endswith("cancelled; nothing was changed.") for m in client.messages):
+                break
+            await asyncio.sleep(0.1)
+        asked = [r.message for r in client.message_requests]
+    assert result == {"pending": True, "failureReason": None}
+    assert len(asked) == 1 and asked[0].startswith("Organize backend structure: move 20 files")
     assert client.applied_edits == []
-    assert any(m.type == types.MessageType.Error and "rename" in m.message for m in messages)
     assert snapshot(work) == before
 
 

@@ -66,6 +66,19 @@ class Positions:
         return start + len(line)
 
 
+def replacement_edit(old: str, new: str, encoding: str) -> types.TextEdit:
+    """One edit that turns ``old`` into ``new``: the span between their common prefix and common suffix."""
+    start = 0
+    limit = min(len(old), len(new))
+    while start < limit and old[start] == new[start]:
+        start += 1
+    end_old, end_new = len(old), len(new)
+    while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
+        end_old -= 1
+        end_new -= 1
+    return types.TextEdit(range=Positions(old, encoding).range(start, end_old), new_text=new[start:end_new])
+
+
 def text_edits(
     change_text: str, edits: tuple[TextEdit, ...] | list[TextEdit], encoding: str, annotate: bool
 ) -> list[types.TextEdit | types.AnnotatedTextEdit]:
