@@ -12,7 +12,7 @@
       bo-answers '(("Select code action" . "Update import to `services.session_service`")))
 (require 'lsp-mode)
 (lsp-register-client
- (make-lsp-client :new-connection (lsp-stdio-connection bo-server) :major-modes '(python-mode)
+ (make-lsp-client :new-connection (lsp-stdio-connection bo-server) :major-modes '(python-mode) :add-on? t
                   :server-id 'backend-organizer))
 
 (bo-guard
