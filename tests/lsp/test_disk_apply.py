@@ -143,6 +143,35 @@ async def test_unsaved_buffers_are_refused_before_asking(tmp_path):
     assert snapshot(work) == before
 
 
+async def test_a_buffer_edited_while_the_question_is_open_is_not_overwritten(tmp_path):
+    work = copy_example("flat_backend", tmp_path)
+    before = snapshot(work)
+    buffers = Buffers()
+    uri = None
+
+    def type_then_confirm(_params):
+        buffers.texts[uri] += "# typed while the question was open\n"
+        buffers.versions[uri] += 1
+        buffers.client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=buffers.versions[uri]),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=buffers.texts[uri])],
+            )
+        )
+        return "Organize"
+
+    async with lsp_session(work, EMACS, apply=buffers.apply, answer=type_then_confirm) as client:
+        uri = buffers.open(client, work / "main.py")
+        outcome = await _run(client, ORGANIZE)
+        assert client.applied_edits == []
+    assert (
+        outcome == "Organize backend structure: save these files first (the server changes the files on disk "
+        "itself and never writes unsaved text): main.py"
+    )
+    assert buffers.texts[uri].endswith("# typed while the question was open\n")
+    assert snapshot(work) == before
+
+
 async def test_undo_command_restores_a_cli_apply_after_asking(tmp_path):
     work = copy_example("flat_backend", tmp_path)
     git_init(work)
@@ -232,3 +261,16 @@ async def test_stale_import_quick_fix_is_a_plain_text_edit(tmp_path):
     assert [a.title for a in actions] == ["Update import to `services.session_service`"]
     changes = actions[0].edit.document_changes
     assert all(isinstance(c, types.TextDocumentEdit) for c in changes)
+
+
+async def test_client_without_apply_edit_is_told_to_revert_its_buffers(tmp_path):
+    """Vim's ALE declares ``applyEdit: false``: the server still applies on disk, and names the buffers."""
+    work = copy_example("flat_backend", tmp_path)
+    caps = types.ClientCapabilities(workspace=types.WorkspaceClientCapabilities(apply_edit=False))
+    async with lsp_session(work, caps, answer="Organize") as client:
+        open_document(client, work / "main.py")
+        outcome = await _run(client, ORGANIZE)
+        messages = [m.message for m in client.messages]
+        assert client.applied_edits == []
+    assert outcome.startswith("Organize backend structure: moved 20 files")
+    assert "These open buffers hold the old text; revert them from disk before editing: main.py" in messages

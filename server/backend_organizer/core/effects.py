@@ -54,9 +54,8 @@ def pending_undo(root: Path) -> PendingUndo | None:
     journal = applied[-1]
     data = journal.read()
     moved_back = {s.dst: s.path for s in data.steps if s.op == "move"}
-    rewritten = {
-        s.path: journal.blob(s.before) for s in data.steps if s.op == "write" and s.path not in set(moved_back.values())
-    }
+    moved = set(moved_back.values())
+    rewritten = {s.path: journal.blob(s.before) for s in data.steps if s.op == "write" and s.path not in moved}
     removed = tuple(s.path for s in data.steps if s.op == "create")
     changed = tuple(changed_since_apply(journal, root))
     return PendingUndo(journal, DiskEffect(rewritten, moved_back, removed), dict(data.summary), changed)

@@ -111,7 +111,7 @@ def _buffer_changes(ls: OrganizerServer, root: Path, rewritten: Mapping[str, byt
         if rel not in rewritten:
             continue
         disk, new = _text(root / rel, (root / rel).read_bytes()), _text(root / rel, rewritten[rel])
-        if disk is None or new is None:
+        if disk is None or new is None or not _shows(document.source, disk):
             continue
         after = new if document.source == disk else new.replace("\r\n", "\n")
         if after != document.source:
@@ -184,14 +184,23 @@ def _refused(ls: OrganizerServer, what: str, reason: str, **result: Any) -> dict
     return {**result, "failureReason": reason}
 
 
-async def _report_left_paths(ls: OrganizerServer, root: Path, effect: DiskEffect) -> None:
-    """Tell about open buffers whose file left its path: they must not be saved."""
+async def _report_buffers(ls: OrganizerServer, root: Path, effect: DiskEffect, changes: BufferChanges) -> None:
+    """Tell about open buffers whose file left its path (they must not be saved), and about rewritten ones
+    the client could not be sent the change for (it does not take ``workspace/applyEdit``)."""
+    if changes and not supports_apply_edit(ls.client_capabilities):
+        ls.show(
+            "These open buffers hold the old text; revert them from disk before editing: " + ", ".join(changes),
+            types.MessageType.Warning,
+        )
     open_docs = _open_documents(ls, root)
     moved = {rel: effect.moved[rel] for rel in open_docs if rel in effect.moved}
     gone = [rel for rel in open_docs if rel in effect.removed]
     if supports_show_document(ls.client_capabilities):
         for new in moved.values():
-            await ls.window_show_document_async(types.ShowDocumentParams(uri=uri_of(root, new), take_focus=False))
+            try:
+                await ls.window_show_document_async(types.ShowDocumentParams(uri=uri_of(root, new), take_focus=False))
+            except Exception as exc:  # the change is made; a client that cannot show it still gets the warning
+                log.warning("window/showDocument %s failed: %s", new, exc)
     if moved or gone:
         names = [f"{old} (now {new})" for old, new in moved.items()] + [f"{rel} (deleted)" for rel in gone]
         ls.show(
@@ -218,6 +227,7 @@ async def apply(ls: OrganizerServer, plan: Plan, question: str, action: str, lab
     if reason := await confirm(ls, f"{question} The server writes it to disk; {UNDO_HINT}.", action):
         return _refused(ls, label, reason, **nothing)
     try:
+        refuse_unsaved(ls, root)  # again: buffers may have changed while the question was open
         await ls.off_loop(_preflight, plan, bool(uncommitted))
     except OrganizerError as exc:
         return _refused(ls, label, str(exc), **nothing)
@@ -230,7 +240,7 @@ async def apply(ls: OrganizerServer, plan: Plan, question: str, action: str, lab
     except OrganizerError as exc:
         await _edit_buffers(ls, changes, label, back=True)
         return _refused(ls, label, str(exc), **nothing)
-    await _report_left_paths(ls, root, effect)
+    await _report_buffers(ls, root, effect, changes)
     staged = " and staged the change in git" if result.staged or result.git else ""
     warnings = sum(1 for f in plan.findings if f.severity != "info")
     ls.show(
@@ -260,6 +270,10 @@ async def undo(ls: OrganizerServer, root: Path) -> dict[str, Any]:
     question = f"Undo the last reorganization of {root.name}/: move {files(moves)} back and restore {written}?"
     if reason := await confirm(ls, question, "Undo"):
         return _refused(ls, what, reason, **nothing)
+    try:
+        refuse_unsaved(ls, root)  # again: buffers may have changed while the question was open
+    except OrganizerError as exc:
+        return _refused(ls, what, str(exc), **nothing)
     changes = _buffer_changes(ls, root, pending.effect.rewritten)
     if reason := await _edit_buffers(ls, changes, what):
         return _refused(ls, what, f"the editor did not take the edits to its open buffers: {reason}", **nothing)
@@ -268,6 +282,6 @@ async def undo(ls: OrganizerServer, root: Path) -> dict[str, Any]:
     except OrganizerError as exc:
         await _edit_buffers(ls, changes, what, back=True)
         return _refused(ls, what, str(exc), **nothing)
-    await _report_left_paths(ls, root, pending.effect)
+    await _report_buffers(ls, root, pending.effect, changes)
     ls.show(f"{what}: restored {result.restored} changes; the tree is as it was before the reorganization.")
     return {"undone": True, "restored": result.restored, "failureReason": None}
