@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what the real-editor tests need (tests/editors/): Debian's Chromium, ripgrep, Neovim, Emacs (emacs-nox
 # with elpa-eglot and elpa-lsp-mode) and the build tools for code-server's native modules, then code-server
-# 4.100.3 (VS Code 1.100.3, Node 20) from npm into a gitignored cache folder inside the repo. Idempotent: a
+# 4.100.3 (VS Code 1.100.3, Node 20) from npm into the editors cache (BO_EDITORS_CACHE below). Idempotent: a
 # second run only checks and exits.
 #
 # Works offline with only the Debian and npm registries reachable (recipes: shared/docs/real-editor-clients.md):
