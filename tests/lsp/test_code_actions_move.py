@@ -67,3 +67,28 @@ async def test_entry_points_offer_no_move(tmp_path):
         uri = open_document(client, work / "main.py")
         actions = await client.text_document_code_action_async(_params(uri, [types.CodeActionKind.RefactorMove]))
     assert not actions
+
+
+async def test_move_module_command_sends_the_move_as_one_edit(tmp_path):
+    """``backendOrganizer.moveModule`` (the command form of the action) for a client that renames files."""
+    work = copy_example("flat_backend", tmp_path)
+    module = work / "session_service.py"
+    async with lsp_session(work) as client:
+        uri = open_document(client, module)
+        result = await client.workspace_execute_command_async(
+            types.ExecuteCommandParams(
+                command="backendOrganizer.moveModule",
+                arguments=[{"uri": uri, "src": "session_service.py", "dst": "services/session_service.py"}],
+            )
+        )
+        stale = await client.workspace_execute_command_async(
+            types.ExecuteCommandParams(
+                command="backendOrganizer.moveModule",
+                arguments=[{"uri": uri, "src": "session_service.py", "dst": "utils/session_service.py"}],
+            )
+        )
+    assert result["applied"] is True and result["moves"] == 1
+    assert (work / "services" / "session_service.py").is_file()
+    assert stale["applied"] is False and "cannot be moved to utils/session_service.py" in stale["failureReason"]
+    tests = run_pytest(work)
+    assert tests.returncode == 0, tests.stdout + tests.stderr

@@ -109,7 +109,10 @@ async def test_open_documents_are_planned_from_the_buffer_with_their_version(tmp
     assert any(e.new_text == "from utils import rate_limiting as _unsaved_rl" for e in main_edit.edits)
 
 
-async def test_client_without_file_renames_gets_a_refusal_and_no_edit(tmp_path):
+async def test_client_without_file_renames_is_asked_and_a_dismissed_question_changes_nothing(tmp_path):
+    """Without resourceOperations the server applies on disk itself, after asking (tests/lsp/test_disk_apply.py)."""
+    import asyncio
+
     work = copy_example("flat_backend", tmp_path)
     before = snapshot(work)
     caps = types.ClientCapabilities(
@@ -119,11 +122,14 @@ async def test_client_without_file_renames_gets_a_refusal_and_no_edit(tmp_path):
     )
     async with lsp_session(work, caps) as client:
         result = await client.workspace_execute_command_async(types.ExecuteCommandParams(command=ORGANIZE))
-        messages = list(client.messages)
-    assert result["applied"] is False
-    assert "resourceOperations" in result["failureReason"]
+        for _ in range(3000):
+            if any(m.message.endswith("cancelled; nothing was changed.") for m in client.messages):
+                break
+            await asyncio.sleep(0.1)
+        asked = [r.message for r in client.message_requests]
+    assert result == {"pending": True, "failureReason": None}
+    assert len(asked) == 1 and asked[0].startswith("Organize backend structure: move 20 files")
     assert client.applied_edits == []
-    assert any(m.type == types.MessageType.Error and "rename" in m.message for m in messages)
     assert snapshot(work) == before
 
 
@@ -187,3 +193,22 @@ async def test_large_workspace_planning_uses_worker_processes_without_hanging(tm
         )
     assert len(result["moves"]) == PARALLEL_THRESHOLD + 21
     assert again == result
+
+
+async def test_lsp_mode_gets_new_files_without_create_file(tmp_path):
+    """lsp-mode applies every text edit before any resource operation: a CreateFile would land under the
+    already-edited buffer of the new file ("changed on disk" on save), so new files get their content only."""
+    work = copy_example("flat_backend", tmp_path)
+    async with lsp_session(
+        work, "visual-studio-code", apply=lambda _p: types.ApplyWorkspaceEditResult(applied=True), client_name="emacs"
+    ) as client:
+        result = await client.workspace_execute_command_async(types.ExecuteCommandParams(command=ORGANIZE))
+        edit = client.applied_edits[0].edit
+    assert result["applied"] is True
+    kinds = [type(c).__name__ for c in edit.document_changes]
+    assert "CreateFile" not in kinds
+    init = next(c for c in edit.document_changes if c.text_document.uri.endswith("/agents/__init__.py"))
+    assert init.text_document.version is None
+    assert init.edits[0].new_text == '"""AI/ML agents and processing."""\n'
+    assert kinds.index("RenameFile") > kinds.index("TextDocumentEdit")
+    assert (work / "agents").is_dir()  # the folders exist before the edit, as for Neovim 0.7

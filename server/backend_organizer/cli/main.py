@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,9 +23,9 @@ from ..core.planner import plan_organize
 from ..core.project import require_python_files, scan
 from ..core.report import plan_diff, plan_to_json
 from ..core.runtime_check import RuntimeVerdict, run_tests, verify_imports
-from ..core.stale import find_stale_imports
+from ..core.stale import StaleImport, find_stale_imports
 from ..core.transaction import ApplyResult, apply_plan, recover, undo_last
-from .render import render_explanation, render_plan, render_summary
+from .render import check_lines, github_annotation, render_explanation, render_plan, render_summary
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
         "--explain",
         metavar="FILE",
         help="show every signal that decided where FILE goes (the winner and the runner-up)",
+    )
+    plan.add_argument(
+        "--check",
+        action="store_true",
+        help="exit status 1 when the folder is not organized, printing what would change (pre-commit, CI)",
     )
 
     apply = sub.add_parser("apply", help="organize the backend (journaled; undo restores every byte)")
@@ -76,6 +82,12 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="report stale imports (exit status 1 when there are any)")
     common(check)
+    check.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="text: path:line:col lines; github: GitHub Actions annotations (::error file=…)",
+    )
 
     undo = sub.add_parser("undo", help="restore the tree as it was before the last apply")
     common(undo)
@@ -135,9 +147,12 @@ def cmd_plan(args: argparse.Namespace, out: Console, err: Console) -> int:
         print(json.dumps(plan_to_json(plan), indent=2))
     elif args.diff:
         sys.stdout.write(plan_diff(plan))
+    elif args.check:
+        for line in check_lines(plan):
+            print(line)
     else:
         render_plan(plan, out)
-    return 0
+    return 1 if args.check and not plan.is_empty else 0
 
 
 def _explain(args: argparse.Namespace, out: Console) -> int:
@@ -266,6 +281,9 @@ def cmd_check(args: argparse.Namespace, out: Console, err: Console) -> int:
     project = scan(Path(args.path), Path(args.root) if args.root else None)
     require_python_files(project)
     stale = find_stale_imports(project)
+    if args.format == "github":
+        _github_check(project.root, stale, project.unparsable)
+        return 1 if stale else 0
     for item in stale:
         print(f"{item.path}:{item.line}:{item.column}: stale-import {item.message} (use `{item.replacement}`)")
     for path, line, message in project.unparsable:
@@ -273,6 +291,20 @@ def cmd_check(args: argparse.Namespace, out: Console, err: Console) -> int:
     if not stale and err.is_terminal:
         err.print("No stale imports.")
     return 1 if stale else 0
+
+
+def _github_check(root: Path, stale: list[StaleImport], unparsable: list[tuple[str, int, str]]) -> None:
+    """``check --format github``: annotations with paths from the repository's checkout (GITHUB_WORKSPACE)."""
+    base = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd()).resolve()
+
+    def where(rel: str) -> str:
+        return Path(os.path.relpath(Path(root).resolve() / rel, base)).as_posix()
+
+    for item in stale:
+        message = f"{item.message} (use `{item.replacement}`)"
+        print(github_annotation("error", where(item.path), item.line, item.column, "stale-import", message))
+    for path, line, message in unparsable:
+        print(github_annotation("warning", where(path), line, 1, "unparsable", message))
 
 
 def cmd_undo(args: argparse.Namespace, out: Console, err: Console) -> int:

@@ -195,3 +195,32 @@ def render_tree(root_label: str, paths: list[str], console: Console) -> None:
                 label = parts[depth - 1] + ("/" if depth < len(parts) else "")
                 nodes[key] = parent.add(label)
     console.print(tree)
+
+
+def check_lines(plan: Plan) -> list[str]:
+    """``plan --check``: one plain line per change an organized folder would not need (none when organized)."""
+    if plan.is_empty:
+        return []
+    where = plan.backend or "."
+    lines = [
+        f"Not organized ({where}): {len(plan.moves)} files would move, {len(plan.changes)} would be edited "
+        f"and {len(plan.created)} created; run `backend-organizer apply {where}`"
+    ]
+    lines += [
+        f"  move {m.src} → {m.dst}  ({m.reason})" if m.reason else f"  move {m.src} → {m.dst}" for m in plan.moves
+    ]
+    lines += [f"  create {c.path}" for c in plan.created]
+    lines += [f"  edit {c.path} ({len(c.edits)} edit{'' if len(c.edits) == 1 else 's'})" for c in plan.changes]
+    return lines
+
+
+def github_annotation(level: str, path: str, line: int, column: int, title: str, message: str) -> str:
+    """A GitHub Actions workflow command (``::error file=…,line=…,col=…,title=…::message``), escaped."""
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    return f"::{level} file={prop(path)},line={line},col={column},title={prop(title)}::{data(message)}"

@@ -35,3 +35,11 @@ def supports_work_done_progress(caps: types.ClientCapabilities) -> bool:
 def supports_code_action_resolve(caps: types.ClientCapabilities) -> bool:
     properties = get_capability(caps, "text_document.code_action.resolve_support.properties", []) or []
     return "edit" in properties
+
+
+def supports_apply_edit(caps: types.ClientCapabilities) -> bool:
+    return bool(get_capability(caps, "workspace.apply_edit", False))
+
+
+def supports_show_document(caps: types.ClientCapabilities) -> bool:
+    return bool(get_capability(caps, "window.show_document.support", False))

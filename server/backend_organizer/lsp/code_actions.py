@@ -1,7 +1,9 @@
 """Code actions: quick fixes for stale imports, "fix all", "Organize backend structure" and "Move module".
 
 Listing is cheap (the stale-import diagnostics carry their replacement; the move target comes from the
-cached classification); the move's WorkspaceEdit is computed only in ``codeAction/resolve``.
+cached classification); the move's WorkspaceEdit is computed only in ``codeAction/resolve``. For a client
+that cannot rename files, an action that moves files carries the ``backendOrganizer.moveModule`` command
+instead of an edit, and the server applies the move itself (after asking).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
     from .server import OrganizerServer
 
 MOVE_KIND = "move-module"
+MOVE_COMMAND = "backendOrganizer.moveModule"
 
 
 def _data(diagnostic: types.Diagnostic) -> dict[str, Any]:
@@ -92,10 +95,17 @@ async def actions(ls: OrganizerServer, params: types.CodeActionParams) -> list[t
                 kind=types.CodeActionKind.RefactorMove,
                 data=data,
             )
-            if not supports_code_action_resolve(ls.client_capabilities):
+            if not edit_support(ls.client_capabilities).rename:
+                action.command = _move_command(action.title, data)
+            elif not supports_code_action_resolve(ls.client_capabilities):
                 action = await resolve(ls, action)
             result.append(action)
     return result or None
+
+
+def _move_command(title: str, data: dict[str, Any]) -> types.Command:
+    """The server-applied form of a move, for clients without file renames."""
+    return types.Command(title=title, command=MOVE_COMMAND, arguments=[{k: data[k] for k in ("uri", "src", "dst")}])
 
 
 def _published(ls: OrganizerServer, uri: str) -> list[types.Diagnostic]:
@@ -137,6 +147,7 @@ def _move_edit(ls: OrganizerServer, data: dict[str, Any]) -> types.WorkspaceEdit
         support,
         ls.encoding,
         client_adds_final_newline=ls.buffers_end_with_newline,
+        text_edits_first=ls.applies_text_edits_first,
     )
     for directory in build.new_dirs:
         directory.mkdir(exist_ok=True)
@@ -149,7 +160,7 @@ async def resolve(ls: OrganizerServer, action: types.CodeAction) -> types.CodeAc
         return action
     support = edit_support(ls.client_capabilities)
     if not support.rename:
-        action.disabled = types.CodeActionDisabled(reason="this editor cannot rename files through LSP")
+        action.command = _move_command(action.title, data)
         return action
     edit = await ls.off_loop(_move_edit, ls, data)
     if edit is None:

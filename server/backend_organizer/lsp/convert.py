@@ -66,6 +66,19 @@ class Positions:
         return start + len(line)
 
 
+def replacement_edit(old: str, new: str, encoding: str) -> types.TextEdit:
+    """One edit that turns ``old`` into ``new``: the span between their common prefix and common suffix."""
+    start = 0
+    limit = min(len(old), len(new))
+    while start < limit and old[start] == new[start]:
+        start += 1
+    end_old, end_new = len(old), len(new)
+    while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
+        end_old -= 1
+        end_new -= 1
+    return types.TextEdit(range=Positions(old, encoding).range(start, end_old), new_text=new[start:end_new])
+
+
 def text_edits(
     change_text: str, edits: tuple[TextEdit, ...] | list[TextEdit], encoding: str, annotate: bool
 ) -> list[types.TextEdit | types.AnnotatedTextEdit]:
@@ -104,12 +117,17 @@ def plan_workspace_edit(
     encoding: str,
     include_moves: bool = True,
     client_adds_final_newline: bool = False,
+    text_edits_first: bool = False,
 ) -> EditBuild:
     """The whole plan as one WorkspaceEdit, in an order every tested client applies correctly.
 
     Order: ``CreateFile`` + content for each new file, ``TextDocumentEdit`` for each rewritten Python file
     on its old URI, the ``RenameFile`` operations, then edits to non-Python files. ``client_adds_final_newline``
-    is for clients that write new buffers with a final newline of their own (Neovim).
+    is for clients that write new buffers with a final newline of their own (Neovim). ``text_edits_first``
+    is for clients that apply every text edit before any resource operation, whatever the order (Emacs
+    lsp-mode): a new file then gets only its content edit, which opens a buffer for it, because a
+    ``CreateFile`` applied after that edit creates the file under the modified buffer, and saving it
+    becomes a "changed on disk" conflict.
     """
     root = Path(plan.root)
     annotate = support.annotations
@@ -139,7 +157,8 @@ def plan_workspace_edit(
             parent = parent.parent
         new_dirs.extend(reversed(chain))
         uri = uri_of(root, created.path)
-        changes.append(types.CreateFile(uri=uri, annotation_id=PACKAGES_ANNOTATION if annotate else None))
+        if not text_edits_first:
+            changes.append(types.CreateFile(uri=uri, annotation_id=PACKAGES_ANNOTATION if annotate else None))
         content = created.content
         if client_adds_final_newline and content.endswith("\n"):
             content = content[:-1]  # the new buffer already has its one (empty) line, written with a newline

@@ -1,8 +1,10 @@
-"""``backendOrganizer.organize`` and ``backendOrganizer.plan``: the whole reorganization as one edit.
+"""``backendOrganizer.organize``, ``backendOrganizer.moveModule`` and ``backendOrganizer.plan``.
 
 The plan is computed off the event loop from the open buffers, with ``$/progress`` reports per phase. The
 edit goes to the client in one ``workspace/applyEdit``; package folders the client cannot create itself
-(Neovim 0.7) are created on disk just before it, and removed again if the client rejects the edit.
+(Neovim 0.7) are created on disk just before it, and removed again if the client rejects the edit. Clients
+that cannot rename files get the same plan, made from the files on disk, applied by the server itself
+(:mod:`.disk_apply`).
 """
 
 from __future__ import annotations
@@ -20,15 +22,18 @@ from pygls import uris
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 
 from ..core.errors import OrganizerError
+from ..core.layout import parent_dir
 from ..core.model import Plan
-from ..core.planner import organize_project
+from ..core.planner import organize_project, plan_moves, propose_move
 from ..core.report import plan_to_json
 from ..core.transaction import has_interrupted, recover
-from .capabilities import edit_support, supports_work_done_progress
+from . import disk_apply
+from .capabilities import EditSupport, edit_support, supports_work_done_progress
 from .convert import plan_workspace_edit
 
 if TYPE_CHECKING:
     from .server import OrganizerServer
+    from .session import Session
 
 LABEL = "Organize backend structure"
 
@@ -97,8 +102,8 @@ def _target(ls: OrganizerServer, args: Arguments) -> Path:
     return path
 
 
-async def _plan(ls: OrganizerServer, args: Arguments, title: str) -> tuple[Plan, dict[str, int | None]]:
-    folder = _target(ls, args)
+async def _session(ls: OrganizerServer, folder: Path) -> Session:
+    """The session of ``folder``, after rolling back an apply that was interrupted there."""
     session = ls.session_for(folder)
     if session is None:
         raise OrganizerError(f"{folder} is outside the workspace folders")
@@ -108,7 +113,18 @@ async def _plan(ls: OrganizerServer, args: Arguments, title: str) -> tuple[Plan,
             f"Backend Organizer rolled back an interrupted apply ({result.restored if result else 0} changes).",
             types.MessageType.Warning,
         )
-    overlay = ls.overlay(session)
+    return session
+
+
+async def _plan(
+    ls: OrganizerServer, args: Arguments, title: str, from_disk: bool = False
+) -> tuple[Plan, dict[str, int | None]]:
+    """The plan for the target folder: from the open buffers, or (``from_disk``, all of them saved) the files."""
+    folder = _target(ls, args)
+    session = await _session(ls, folder)
+    if from_disk:
+        disk_apply.refuse_unsaved(ls, session.root)
+    overlay = {} if from_disk else ls.overlay(session)
     versions = ls.versions(session)
     token = await _begin(ls, title)
     progress = _Progress(ls, token, asyncio.get_running_loop())
@@ -134,20 +150,19 @@ async def plan_json(ls: OrganizerServer, args: Arguments) -> dict[str, Any]:
     return plan_to_json(plan)
 
 
-def _failure(ls: OrganizerServer, reason: str) -> dict[str, Any]:
-    ls.show(f"Organize backend structure: {reason}", types.MessageType.Error)
+def _failure(ls: OrganizerServer, reason: str, label: str = LABEL) -> dict[str, Any]:
+    ls.show(f"{label}: {reason}", types.MessageType.Error)
     return {"applied": False, "moves": 0, "edits": 0, "failureReason": reason}
 
 
+def _on_disk(support: EditSupport) -> bool:
+    """Whether the server applies plans itself: the client cannot create and rename files."""
+    return not support.rename or not support.create
+
+
 async def organize(ls: OrganizerServer, args: Arguments) -> dict[str, Any]:
-    support = edit_support(ls.client_capabilities)
-    if not support.rename or not support.create:
-        return _failure(
-            ls,
-            "this editor cannot create or rename files through the language server "
-            "(workspace.workspaceEdit.resourceOperations lacks create/rename); run "
-            "`backend-organizer apply` in a terminal instead",
-        )
+    if _on_disk(edit_support(ls.client_capabilities)):
+        return disk_apply.in_background(ls, LABEL, _organize_on_disk(ls, args))
     try:
         plan, versions = await _plan(ls, args, LABEL)
     except OrganizerError as exc:
@@ -155,8 +170,35 @@ async def organize(ls: OrganizerServer, args: Arguments) -> dict[str, Any]:
     if plan.is_empty:
         ls.show("The backend is already organized: nothing to move or rewrite.")
         return {"applied": True, "moves": 0, "edits": 0, "failureReason": None}
+    return await send_edit(ls, plan, versions, LABEL, "Organized the backend")
+
+
+async def _organize_on_disk(ls: OrganizerServer, args: Arguments) -> None:
+    try:
+        plan, _ = await _plan(ls, args, LABEL, from_disk=True)
+    except OrganizerError as exc:
+        _failure(ls, str(exc))
+        return
+    if plan.is_empty:
+        ls.show(f"{LABEL}: the backend is already organized; nothing to move or rewrite.")
+        return
+    moves, edits = disk_apply.files(len(plan.moves)), len(plan.changes)
+    question = f"{LABEL}: move {moves}, edit {edits} and create {len(plan.created)}?"
+    await disk_apply.apply(ls, plan, question, "Organize", LABEL)
+
+
+async def send_edit(
+    ls: OrganizerServer, plan: Plan, versions: dict[str, int | None], label: str, done: str
+) -> dict[str, Any]:
+    """Send ``plan`` as one ``workspace/applyEdit`` and report the client's answer."""
+    support = edit_support(ls.client_capabilities)
     build = plan_workspace_edit(
-        plan, versions, support, ls.encoding, client_adds_final_newline=ls.buffers_end_with_newline
+        plan,
+        versions,
+        support,
+        ls.encoding,
+        client_adds_final_newline=ls.buffers_end_with_newline,
+        text_edits_first=ls.applies_text_edits_first,
     )
     created_dirs = []
     for directory in build.new_dirs:
@@ -166,7 +208,7 @@ async def organize(ls: OrganizerServer, args: Arguments) -> dict[str, Any]:
     renames = {(c.old_uri, c.new_uri) for c in build.edit.document_changes or [] if isinstance(c, types.RenameFile)}
     ls.own_renames |= renames  # the client may report them back as workspace/willRenameFiles
     try:
-        result = await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(edit=build.edit, label=LABEL))
+        result = await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(edit=build.edit, label=label))
         applied, reason = result.applied, result.failure_reason
     except (JsonRpcException, asyncio.CancelledError, Exception) as exc:
         applied, reason = False, f"the editor answered with an error: {exc}"
@@ -180,10 +222,77 @@ async def organize(ls: OrganizerServer, args: Arguments) -> dict[str, Any]:
     warnings = sum(1 for f in plan.findings if f.severity != "info")
     if ls.result_messages:
         ls.show(
-            f"Organized the backend: moved {len(plan.moves)} files, updated {build.edits} references"
+            f"{done}: moved {len(plan.moves)} files, updated {build.edits} references"
             + (f"; {warnings} warnings in the log" if warnings else "")
             + ". Save all files to keep the edits."
         )
     for finding in plan.findings:
         ls.log(f"{finding.path}:{finding.line}: {finding.code}: {finding.message}")
     return {"applied": True, "moves": build.moves, "edits": build.edits, "failureReason": None}
+
+
+@dataclass(frozen=True)
+class MoveArguments:
+    """``{"uri": module URI, "src": path, "dst": path}`` (paths relative to the workspace root), as in the
+    data of the "Move module" code action."""
+
+    path: Path
+    src: str
+    dst: str
+
+
+def parse_move_arguments(args: tuple[Any, ...]) -> MoveArguments:
+    value = args[0] if len(args) == 1 else None
+    if not isinstance(value, Mapping) or not all(isinstance(value.get(k), str) for k in ("uri", "src", "dst")):
+        raise JsonRpcInvalidParams.of(ValueError('expected one argument: {"uri": ..., "src": ..., "dst": ...}'))
+    path = uris.to_fs_path(value["uri"])
+    if not path:
+        raise JsonRpcInvalidParams.of(ValueError(f"not a file URI: {value['uri']!r}"))
+    return MoveArguments(Path(path), value["src"], value["dst"])
+
+
+async def move_module(ls: OrganizerServer, args: MoveArguments) -> dict[str, Any]:
+    """``backendOrganizer.moveModule``: move one module to its package, as the "Move module" action does."""
+    name, folder = args.src.rsplit("/", 1)[-1], parent_dir(args.dst).rsplit("/", 1)[-1]
+    label = f"Move {name} to {folder}/"
+    if _on_disk(edit_support(ls.client_capabilities)):
+        return disk_apply.in_background(ls, label, _move(ls, args, label, on_disk=True))
+    return await _move(ls, args, label, on_disk=False)
+
+
+async def _move(ls: OrganizerServer, args: MoveArguments, label: str, on_disk: bool) -> dict[str, Any]:
+    name = args.src.rsplit("/", 1)[-1]
+    try:
+        session = await _session(ls, args.path)
+        if on_disk:
+            disk_apply.refuse_unsaved(ls, session.root)
+        overlay = {} if on_disk else ls.overlay(session)
+
+        def compute() -> Plan | None:
+            project = session.project(args.path.parent, overlay)
+            found = propose_move(project, args.src)
+            return plan_moves(project, [found[0]], found[1]) if found and found[0].dst == args.dst else None
+
+        plan = await ls.off_loop(compute)
+    except OrganizerError as exc:
+        return _failure(ls, str(exc), label)
+    if plan is None:
+        return _failure(ls, f"{args.src} cannot be moved to {args.dst} any more", label)
+    if on_disk:
+        question = f"{label} and edit {disk_apply.files(len(plan.changes))}?"
+        return await disk_apply.apply(ls, plan, question, "Move", label)
+    return await send_edit(ls, plan, ls.versions(session), label, f"Moved {name}")
+
+
+async def undo(ls: OrganizerServer, args: Arguments) -> dict[str, Any]:
+    """``backendOrganizer.undo``: undo the newest apply of the target's workspace (from the CLI or the server)."""
+    return disk_apply.in_background(ls, disk_apply.UNDO_LABEL, _undo(ls, args))
+
+
+async def _undo(ls: OrganizerServer, args: Arguments) -> None:
+    try:
+        session = await _session(ls, _target(ls, args))
+    except OrganizerError as exc:
+        ls.show(f"{disk_apply.UNDO_LABEL}: {exc}", types.MessageType.Error)
+        return
+    await disk_apply.undo(ls, session.root)

@@ -27,6 +27,8 @@ T = TypeVar("T")
 
 ORGANIZE = "backendOrganizer.organize"
 PLAN = "backendOrganizer.plan"
+MOVE_MODULE = code_actions.MOVE_COMMAND
+UNDO = "backendOrganizer.undo"
 
 
 class OrganizerServer(LanguageServer):
@@ -40,6 +42,7 @@ class OrganizerServer(LanguageServer):
         self.client_name = ""
         self.result_messages = True
         self.own_renames: set[tuple[str, str]] = set()
+        self.disk_work: asyncio.Future[None] | None = None
 
     # -- helpers used by the feature modules --------------------------------------------------------
 
@@ -47,6 +50,11 @@ class OrganizerServer(LanguageServer):
     def buffers_end_with_newline(self) -> bool:
         """Whether the client writes a final newline itself (Neovim's 'fixeol'), so inserted text must not."""
         return self.client_name.lower() == "neovim"
+
+    @property
+    def applies_text_edits_first(self) -> bool:
+        """Whether the client applies a WorkspaceEdit's text edits before its resource operations (lsp-mode)."""
+        return self.client_name == "emacs"
 
     @property
     def encoding(self) -> str:
@@ -138,6 +146,18 @@ async def cmd_plan(ls: OrganizerServer, *args: Any) -> dict[str, Any]:
     return await organize.plan_json(ls, organize.parse_arguments(args))
 
 
+@SERVER.command(MOVE_MODULE)
+async def cmd_move_module(ls: OrganizerServer, *args: Any) -> dict[str, Any]:
+    """``backendOrganizer.moveModule {"uri", "src", "dst"}``: the "Move module" action as a command."""
+    return await organize.move_module(ls, organize.parse_move_arguments(args))
+
+
+@SERVER.command(UNDO)
+async def cmd_undo(ls: OrganizerServer, *args: Any) -> dict[str, Any]:
+    """``backendOrganizer.undo [{"path": uri}]``: ask, then undo the last apply on disk (the CLI's too)."""
+    return await organize.undo(ls, organize.parse_arguments(args))
+
+
 @SERVER.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: OrganizerServer, params: types.DidOpenTextDocumentParams) -> None:
     diagnostics.schedule(ls, params.text_document.uri, delay=0.0)
@@ -217,4 +237,4 @@ def run(tcp: str | None = None, log_file: str | None = None, verbose: int = 0) -
         SERVER.start_io()
 
 
-__all__ = ["ORGANIZE", "PLAN", "SERVER", "OrganizerError", "OrganizerServer", "run"]
+__all__ = ["MOVE_MODULE", "ORGANIZE", "PLAN", "SERVER", "UNDO", "OrganizerError", "OrganizerServer", "run"]
