@@ -45,8 +45,9 @@ def test_check_github_format_annotates_with_checkout_relative_paths(tmp_path: Pa
     result = cli("check", "--format", "github", str(work), check=False, env={"GITHUB_WORKSPACE": str(tmp_path)})
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "::error file=flat_backend/report.py,line=2,col=1,title=stale-import::module 'session_service' moved; it "
-        "lives at services.session_service now (use `from services.session_service import SessionService`)",
+        "::error file=flat_backend/report.py,line=2,col=1,title=stale-import::module 'session_service' does not "
+        "resolve here; the workspace has it as services.session_service (use `from services.session_service "
+        "import SessionService`)",
         "::warning file=flat_backend/broken.py,line=1,col=1,title=unparsable::syntax error: invalid syntax",
     ]
     text = cli("check", str(work), check=False)

@@ -140,7 +140,7 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
             "crawler",
             "knowledge_base",
         )
-        + _words(1, "search"),
+        + _words(1, "search", head=True),
         synonyms=("data",),
     ),
     Category(
@@ -188,7 +188,6 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
             "views",
             "view",
             "handlers",
-            "handler",
             "blueprints",
             "blueprint",
             "sockets",
@@ -294,6 +293,16 @@ SCRIPT_VERBS: frozenset[str] = frozenset(
         "add",
         "remove",
     }
+)
+
+#: Last words of a runnable module's name that make it an application entry point, not a utility script
+#: (``https_server.py``, ``status_server.py``, ``discord_bot.py``, ``desktop_main.py``).
+ENTRY_WORDS: frozenset[str] = frozenset({"server", "app", "bot", "worker", "main", "cli", "daemon"})
+
+#: Base classes of ORM and validation models: a name that only *contains* "model" (``model_sync.py``) names
+#: data models only when the module defines classes on one of these.
+ORM_BASES: frozenset[str] = frozenset(
+    {"BaseModel", "SQLModel", "Base", "DeclarativeBase", "Model", "Schema", "Document", "Table"}
 )
 
 #: Name words of data loaders that are libraries only: a runnable module named so that no module imports is

@@ -35,7 +35,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
-from .categories import LIBRARY_ONLY_WORDS, MODEL_BASES, SCRIPT_VERBS, TOOLING_FILES, Category
+from .categories import (
+    ENTRY_WORDS,
+    LIBRARY_ONLY_WORDS,
+    MODEL_BASES,
+    ORM_BASES,
+    SCRIPT_VERBS,
+    TOOLING_FILES,
+    Category,
+)
 from .code_signals import (
     AGENT_DECORATORS,
     AGENT_OBJECTS,
@@ -185,6 +193,22 @@ def _entry_point(facts: FileFacts, config: Config) -> str | None:
     return _ui_module(facts)
 
 
+def _is_tool_file(facts: FileFacts) -> bool:
+    """``tasks.py`` is invoke's only when it imports invoke (Celery and CrewAI modules are called so too)."""
+    if facts.name == "tasks.py":
+        return "invoke" in facts.external_imports
+    return True
+
+
+def _runnable_app(facts: FileFacts, runnable: str | None) -> str | None:
+    """A runnable module named like an application (``https_server.py``, ``discord_bot.py``)."""
+    words = name_words(facts.name[:-3])
+    if runnable and words and words[-1] in ENTRY_WORDS and len(words) > 1:
+        how = runnable.removeprefix("runs as a script ")
+        return f"entry point: it runs as a script {how} and is named like an application ({words[-1]!r})"
+    return None
+
+
 def _runnable_library(facts: FileFacts) -> str | None:
     """A module that runs as a script and that other modules import: an entry point unless its name places it."""
     index = facts.index
@@ -291,7 +315,9 @@ def signals(facts: FileFacts, config: Config, categories: Mapping[str, Category]
             break
     if facts.is_symlink:
         found.append(Signal(None, "fixed", "is a symbolic link; moving it would change its target"))
-    if name in TOOLING_FILES:
+    if name == "__init__.py":
+        found.append(Signal(None, "fixed", "the package's own __init__.py; it stays with its package"))
+    elif name in TOOLING_FILES and _is_tool_file(facts):
         found.append(Signal(None, "fixed", f"{name} is loaded by path by its tool; it stays"))
     if facts.index is None:
         found.append(Signal(None, "fixed", "cannot be parsed; left where it is"))
@@ -304,6 +330,9 @@ def signals(facts: FileFacts, config: Config, categories: Mapping[str, Category]
     if test_pattern:
         found.append(Signal("tests", "test", f"test file (name matches {test_pattern})"))
     runnable = _runnable(facts)
+    app = _runnable_app(facts, runnable) if not entry else None
+    if app:
+        found.append(Signal(None, "entry-point", f"{app}: stays at the root so its run commands keep working"))
     unimported = facts.imported_by == 0
     tested = f" (only tests import it: {facts.imported_by_tests})" if facts.imported_by_tests else ""
     words = name_words(stem)
@@ -364,6 +393,8 @@ def _names_data_models(facts: FileFacts, categories: Mapping[str, Category], who
     the models an API offers do not."""
     index = facts.index
     assert index is not None
+    if not whole:  # model_sync.py, user_model.py: only ORM or validation models count
+        return any(b.rsplit(".", 1)[-1] in ORM_BASES for c in index.classes for b in c.bases)
     if _model_classes(index):
         return True
     agents = categories.get("agents")
@@ -381,9 +412,19 @@ NO_RULE = "no rule matched: its name fits no category and what it defines and im
 UNPLACED_HINT = f"add a rule under {_CONFIG} rules to move it"
 
 
+def _deciding(found: list[Signal]) -> list[Signal]:
+    return [s for s in found if s.category is not None or s.kind in {"config", "fixed", "entry-point", "imports"}]
+
+
+def decided_by(found: list[Signal]) -> str:
+    """The kind of the signal that decides (``name``, ``defines`` …), ``""`` when none does."""
+    deciding = _deciding(found)
+    return deciding[0].kind if deciding else ""
+
+
 def decide_signals(path: str, found: list[Signal]) -> Classification:
     """The classification the signals give: the first one, the next different one as runner-up."""
-    deciding = [s for s in found if s.category is not None or s.kind in {"config", "fixed", "entry-point", "imports"}]
+    deciding = _deciding(found)
     if not deciding:
         names = [s for s in found if s.kind == "name"]
         reason = f"{names[0].reason}; {UNPLACED_HINT}" if names else f"{NO_RULE}; {UNPLACED_HINT}"

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from .categories import Category, category_map
-from .classify import FileFacts, Signal, classify_file, signals
+from .classify import FileFacts, Signal, decide_signals, decided_by, signals
 from .collisions import choose_packages, declared_dependencies, installed_packages, taken_names
 from .graph import ImportGraph, project_graph
 from .layout import Target, backend_module_names, join, parent_dir, search_root_of
 from .model import Classification, CreatedFile, Finding, Move, PackageChoice
 from .project import Project
 from .run_evidence import entry_point_specs
-from .siblings import follow_siblings
+from .siblings import align_groups, follow_siblings
 
 
 def _is_test_file(name: str, categories: Mapping[str, Category]) -> bool:
@@ -88,15 +88,15 @@ def _in_tests_dir(path: str) -> bool:
 
 def classify_backend(project: Project, graph: ImportGraph, categories: Mapping[str, Category]) -> list[Classification]:
     facts = backend_facts(project, graph, categories)
-    found = [classify_file(f, project.config, categories) for f in facts]
-    fixed = {c.path for c, f in zip(found, facts, strict=True) if not _may_follow(f, project, categories)}
-    return follow_siblings(found, {c.path for c in found} - fixed)
+    found_signals = {f.path: signals(f, project.config, categories) for f in facts}
+    found = [decide_signals(path, s) for path, s in found_signals.items()]
+    found = align_groups(found, {path: decided_by(s) for path, s in found_signals.items()}, categories)
+    # only files that no signal pinned (no entry point, tooling, keep, ambiguity) follow their siblings
+    pinned = {path for path, s in found_signals.items() if any(x.kind in _PINNED for x in s)}
+    return follow_siblings(found, {c.path for c in found} - pinned)
 
 
-def _may_follow(facts: FileFacts, project: Project, categories: Mapping[str, Category]) -> bool:
-    """Only files that no signal pinned (no entry point, tooling, keep, ambiguity) follow their siblings."""
-    pinned = {"config", "fixed", "entry-point", "imports"}
-    return not any(s.kind in pinned for s in signals(facts, project.config, categories))
+_PINNED = frozenset({"config", "fixed", "entry-point", "imports"})
 
 
 def explain(project: Project, path: str) -> tuple[FileFacts, list[Signal], Classification] | None:

@@ -37,6 +37,7 @@ SKIP_DIRS = frozenset(
         "build",
         "dist",
         ".hypothesis",
+        ".ipynb_checkpoints",
     }
 )
 

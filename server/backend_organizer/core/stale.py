@@ -156,7 +156,7 @@ class StaleImportFinder:
                 alias.name,
                 new,
                 [group],
-                f"module {alias.name!r} is not at {alias.name}; it lives at {new} now",
+                f"module {alias.name!r} does not resolve here; the workspace has it as {new}",
             )
         target = chain[-1]
         if target.kind == "module" or alias.asname or "." in alias.name:
@@ -197,7 +197,7 @@ class StaleImportFinder:
                     stmt.module,
                     new,
                     [_Group((0, new), list(range(len(stmt.names))), "from")],
-                    f"module {stmt.module!r} moved; it lives at {new} now",
+                    f"module {stmt.module!r} does not resolve here; the workspace has it as {new}",
                 )
         target = chain[-1]
         if target.kind == "module":
