@@ -25,7 +25,7 @@ def test_plan_check_fails_on_a_flat_backend_and_passes_once_organized(tmp_path: 
     assert lines[0] == (
         "Not organized (.): 20 files would move, 20 would be edited and 10 created; run `backend-organizer apply .`"
     )
-    assert "  move agent.py → agents/agent.py  (name matches agent.py: AI/ML agents and processing)" in lines
+    assert "  move agent.py → agents/agent.py  (name word 'agent': AI/ML agents and processing)" in lines
     assert "  create agents/__init__.py" in lines
     assert "  edit main.py (9 edits)" in lines
     assert "  edit database.py (1 edit)" in lines
@@ -51,7 +51,7 @@ def test_check_github_format_annotates_with_checkout_relative_paths(tmp_path: Pa
         "::warning file=flat_backend/broken.py,line=1,col=1,title=unparsable::syntax error: invalid syntax",
     ]
     text = cli("check", str(work), check=False)
-    assert text.stdout.startswith("report.py:2:1: stale-import module 'session_service' moved")
+    assert text.stdout.startswith("report.py:2:1: stale-import module 'session_service' does not resolve here")
 
 
 def test_github_annotations_escape_what_workflow_commands_reserve() -> None:
@@ -102,7 +102,7 @@ def test_try_repo_check_fails_on_a_stale_import_of_an_organized_backend(tmp_path
     result = _pre_commit("try-repo", str(REPO), "--all-files", cwd=work, home=pre_commit_home)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
-    assert "report.py:2:1: stale-import module 'session_service' moved" in output
+    assert "report.py:2:1: stale-import module 'session_service' does not resolve here" in output
     lines = output.splitlines()
     assert any(line.startswith("backend-organizer check (stale imports)") and line.endswith("Failed") for line in lines)
     assert any(line.startswith("backend-organizer plan --check") and line.endswith("Passed") for line in lines)
