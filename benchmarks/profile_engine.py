@@ -91,7 +91,7 @@ def phases(folder: Path, repeats: int = 1) -> str:
         if cls is not None and hasattr(cls, method):
             method_originals[(cls, method)] = getattr(cls, method)
             setattr(cls, method, wrap(f"{cls_name}.{method}", getattr(cls, method)))
-    from backend_organizer.core import verify as verify_module
+    from backend_organizer.core.verify import verify as verify_module
 
     verify_originals = {}
     for name in ("_check_attribute_uses", "build_index", "_bindings"):
@@ -141,8 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     generate(folder, args.n, args.seed)
     n = args.n
 
+    from backend_organizer.core.apply.transaction import apply_plan
     from backend_organizer.core.planner import plan_organize
-    from backend_organizer.core.transaction import apply_plan
 
     text = phases(folder)
     (args.out / f"phases-{n}.txt").write_text(text)

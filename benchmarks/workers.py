@@ -119,8 +119,8 @@ def op_plan(folder: str, repeats: str) -> None:
 
 
 def op_apply(pristine: str, work: str, repeats: str) -> None:
+    from backend_organizer.core.apply.transaction import apply_plan
     from backend_organizer.core.planner import plan_organize
-    from backend_organizer.core.transaction import apply_plan
 
     plan_organize(Path(pristine))  # warm-up
     plan_times, apply_times, cpu = [], [], []
@@ -151,8 +151,8 @@ def op_apply(pristine: str, work: str, repeats: str) -> None:
 
 
 def op_check(folder: str, repeats: str) -> None:
-    from backend_organizer.core.project import scan
-    from backend_organizer.core.stale import find_stale_imports
+    from backend_organizer.core.scan.project import scan
+    from backend_organizer.core.verify.stale import find_stale_imports
 
     find_stale_imports(scan(Path(folder)))  # warm-up (jedi's environment)
     times, cpu = [], []

@@ -177,7 +177,7 @@ async def test_large_workspace_planning_uses_worker_processes_without_hanging(tm
     """Above the parallel threshold the server parses in worker processes; forking a threaded server hung."""
     import asyncio
 
-    from backend_organizer.core.project import PARALLEL_THRESHOLD
+    from backend_organizer.core.scan.project import PARALLEL_THRESHOLD
 
     work = tmp_path / "big"
     work.mkdir()

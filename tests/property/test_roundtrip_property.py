@@ -59,8 +59,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from backend_organizer.core.apply.transaction import apply_plan, undo_last
 from backend_organizer.core.planner import plan_organize
-from backend_organizer.core.transaction import apply_plan, undo_last
 from hypothesis import HealthCheck, assume, example, given, note, settings
 from hypothesis import strategies as st
 

@@ -11,8 +11,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from backend_organizer.core.apply.transaction import apply_plan, undo_last
 from backend_organizer.core.planner import plan_organize
-from backend_organizer.core.transaction import apply_plan, undo_last
 from helpers import copy_tree, snapshot
 
 CASES = Path(__file__).parent / "cases"

@@ -15,7 +15,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from backend_organizer.core.transaction import CRASH_ENV  # noqa: E402
+from backend_organizer.core.apply.transaction import CRASH_ENV  # noqa: E402
 from safety_support import Immutable, copy_example, git_init  # noqa: E402
 
 

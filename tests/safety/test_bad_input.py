@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 from backend_organizer.cli.main import main as cli_main
+from backend_organizer.core.apply.transaction import apply_plan, undo_last
 from backend_organizer.core.errors import ConfigError, PreflightError, UnparsableError
 from backend_organizer.core.model import CreatedFile, Move
 from backend_organizer.core.planner import plan_organize
-from backend_organizer.core.transaction import apply_plan, undo_last
 from safety_support import (
     assert_no_journal,
     assert_same,

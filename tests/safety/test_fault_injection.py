@@ -34,12 +34,10 @@ from pathlib import Path
 
 import pytest
 from backend_organizer.cli.main import main as cli_main
-from backend_organizer.core import journal as journal_mod
-from backend_organizer.core import transaction
-from backend_organizer.core.errors import JournalError, OrganizerError, PreflightError
-from backend_organizer.core.journal import journals
-from backend_organizer.core.planner import plan_organize
-from backend_organizer.core.transaction import (
+from backend_organizer.core.apply import journal as journal_mod
+from backend_organizer.core.apply import transaction
+from backend_organizer.core.apply.journal import journals
+from backend_organizer.core.apply.transaction import (
     CRASH_ENV,
     SimulatedCrash,
     apply_plan,
@@ -48,6 +46,8 @@ from backend_organizer.core.transaction import (
     recover,
     undo_last,
 )
+from backend_organizer.core.errors import JournalError, OrganizerError, PreflightError
+from backend_organizer.core.planner import plan_organize
 from safety_support import (
     CLI,
     assert_no_journal,

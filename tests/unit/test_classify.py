@@ -6,9 +6,9 @@ import ast
 
 import pytest
 from backend_organizer.core.categories import category_map
-from backend_organizer.core.classify import FileFacts, classify_file
-from backend_organizer.core.config import parse_config
-from backend_organizer.core.index import build_index
+from backend_organizer.core.decide.classify import FileFacts, classify_file
+from backend_organizer.core.scan.config import parse_config
+from backend_organizer.core.scan.index import build_index
 
 CATEGORIES = category_map()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from backend_organizer.core.categories import category_map
-from backend_organizer.core.collisions import choose_packages, declared_dependencies, taken_names
+from backend_organizer.core.decide.collisions import choose_packages, declared_dependencies, taken_names
 from backend_organizer.core.errors import PlanError
 
 CATEGORIES = category_map()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from backend_organizer.core.config import parse_config
 from backend_organizer.core.errors import ConfigError
+from backend_organizer.core.scan.config import parse_config
 
 
 def test_valid_configuration():

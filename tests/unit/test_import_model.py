@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from backend_organizer.core.errors import PlanError
 from backend_organizer.core.planner import organize_project, plan_moves
-from backend_organizer.core.project import scan
+from backend_organizer.core.scan.project import scan
 
 
 def write(root: Path, files: dict[str, str]) -> Path:

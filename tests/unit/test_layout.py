@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backend_organizer.core.layout import Layout
+from backend_organizer.core.scan.layout import Layout
 
 
 def test_regular_package_beats_module_beats_namespace():

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from backend_organizer.core.planner import plan_moves
-from backend_organizer.core.project import scan
+from backend_organizer.core.scan.project import scan
 
 
 def _notebook(*cells: str) -> str:

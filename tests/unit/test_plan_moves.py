@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from backend_organizer.core.planner import plan_moves
-from backend_organizer.core.project import scan
+from backend_organizer.core.scan.project import scan
 
 CALLER = 'helpers = __import__("helpers")\nprint(helpers.slug())\n'
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 import pytest
-from backend_organizer.core.sourcefile import (
+from backend_organizer.core.scan.sourcefile import (
     DecodeError,
     SourceFile,
     apply_edits,

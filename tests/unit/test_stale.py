@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from backend_organizer.core.project import scan
-from backend_organizer.core.stale import StaleImportFinder, find_stale_imports
+from backend_organizer.core.scan.project import scan
+from backend_organizer.core.verify.stale import StaleImportFinder, find_stale_imports
 from helpers import LOOKALIKE_IMPORTS, cli, write_files
 
 

@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from ..core.classify import UNPLACED_HINT
+from ..core.decide.classify import UNPLACED_HINT
 from ..core.model import Plan
 from ..core.report import summary_counts
 

@@ -6,7 +6,7 @@ Nothing in this package imports an editor protocol library (pygls, lsprotocol); 
 from .errors import ConfigError, OrganizerError, PlanError, PreflightError, UnparsableError
 from .model import Classification, CreatedFile, FileChange, Finding, Move, PackageChoice, Plan, TextEdit
 from .planner import organize_project, plan_moves, plan_organize
-from .project import Project, scan
+from .scan.project import Project, scan
 
 __all__ = [
     "Classification",

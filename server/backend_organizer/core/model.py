@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .import_model import ImportModel
+from .scan.import_model import ImportModel
 
 EditKind = Literal["import", "usage", "string", "path", "config", "docs", "script"]
 

@@ -15,26 +15,26 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .commentrefs import mentions_moved_file, rewrite_comments
-from .decision import decide, launched_files
+from .decide.decision import decide, launched_files
 from .errors import PlanError, UnparsableError
-from .graph import project_graph
-from .index import FileIndex
-from .layout import join, parent_dir
 from .model import Classification, CreatedFile, FileChange, Finding, Move, PackageChoice, Plan, TextEdit
-from .namechecks import data_file_findings, refuse_outside_links, shadow_findings
-from .notebooks import notebook_changes
-from .persisted import persisted_name_findings
-from .project import Project, ScanCache, require_python_files, scan
-from .renamer import Renamer
-from .rewrite_imports import MoveContext, rewrite_imports
-from .rewrite_paths import rewrite_file_paths
-from .rewrite_strings import rewrite_strings
-from .rewrite_usages import UsageRewriter, moved_ancestors, package_bindings
-from .scriptrefs import ScriptRefs, bootstrap_edit
-from .sourcefile import apply_edits
-from .textrefs import rewrite_text_files
-from .verify import verify_plan
+from .rules.commentrefs import mentions_moved_file, rewrite_comments
+from .rules.notebooks import notebook_changes
+from .rules.persisted import persisted_name_findings
+from .rules.renamer import Renamer
+from .rules.rewrite_imports import MoveContext, rewrite_imports
+from .rules.rewrite_paths import rewrite_file_paths
+from .rules.rewrite_strings import rewrite_strings
+from .rules.rewrite_usages import UsageRewriter, moved_ancestors, package_bindings
+from .rules.scriptrefs import ScriptRefs, bootstrap_edit
+from .rules.textrefs import rewrite_text_files
+from .scan.graph import project_graph
+from .scan.index import FileIndex
+from .scan.layout import join, parent_dir
+from .scan.project import Project, ScanCache, require_python_files, scan
+from .scan.sourcefile import apply_edits
+from .verify.namechecks import data_file_findings, refuse_outside_links, shadow_findings
+from .verify.verify import verify_plan
 
 Progress = Callable[[str], None]
 

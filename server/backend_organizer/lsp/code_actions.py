@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
-from ..core.layout import parent_dir
 from ..core.planner import plan_moves, propose_move
+from ..core.scan.layout import parent_dir
 from .capabilities import edit_support, supports_code_action_resolve
 from .convert import STALE_CODE, plan_workspace_edit
 

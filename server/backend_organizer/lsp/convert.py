@@ -14,8 +14,8 @@ from pathlib import Path
 from lsprotocol import types
 
 from ..core.model import FileChange, Plan, TextEdit
-from ..core.sourcefile import SourceFile
-from ..core.stale import StaleImport
+from ..core.scan.sourcefile import SourceFile
+from ..core.verify.stale import StaleImport
 from .capabilities import EditSupport
 
 SOURCE = "backend-organizer"

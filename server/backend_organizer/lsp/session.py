@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..core.discovery import find_root
-from ..core.project import Project, ScanCache, scan
-from ..core.stale import JediResolver
+from ..core.scan.discovery import find_root
+from ..core.scan.project import Project, ScanCache, scan
+from ..core.verify.stale import JediResolver
 
 
 class Session:

@@ -1,0 +1,220 @@
+"""The name-collision guard: a new package must never shadow something the code imports.
+
+A package name is taken when it is a standard-library module, a third-party top-level package that the
+project imports, declares as a dependency or has installed, or a name already used at the backend root by
+something that is not becoming that package. Taken default names fall back to alternatives with a reason;
+taken configured names are refused.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from ..categories import DISTRIBUTION_IMPORT_NAMES, Category
+from ..errors import PlanError
+from ..model import PackageChoice
+from ..scan.layout import join
+from .classify import STDLIB
+
+_REQ_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+
+
+@dataclass(frozen=True)
+class TakenName:
+    name: str
+    reason: str
+
+
+def normalise_distribution(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def import_names_of(distribution: str) -> tuple[str, ...]:
+    norm = normalise_distribution(distribution)
+    return DISTRIBUTION_IMPORT_NAMES.get(norm, (norm.replace("-", "_"),))
+
+
+def declared_dependencies(root: Path, backend: str = "") -> dict[str, str]:
+    """Import name → the requirement that provides it, from requirements files and pyproject (of the workspace
+    root, and of the backend folder and the folders between, where projects often keep them)."""
+    found: dict[str, str] = {}
+    folders = [root]
+    parts = [p for p in backend.split("/") if p]
+    for depth in range(1, len(parts) + 1):
+        folders.append(root.joinpath(*parts[:depth]))
+    for folder in folders:
+        for name, where in _declared_in(folder, root).items():
+            found.setdefault(name, where)
+    return found
+
+
+def _declared_in(root: Path, workspace: Path) -> dict[str, str]:
+    found: dict[str, str] = {}
+    prefix = "" if root == workspace else root.relative_to(workspace).as_posix() + "/"
+    for req in sorted(root.glob("requirements*.txt")) + sorted(root.glob("requirements/*.txt")):
+        try:
+            lines = req.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            line = line.split("#", 1)[0].strip()
+            if not line or line.startswith(("-", "git+", "http")):
+                continue
+            match = _REQ_NAME.match(line)
+            if match:
+                for name in import_names_of(match.group(1)):
+                    found.setdefault(name, f"{prefix}{req.name} requires {match.group(1)}")
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            project = {}
+        deps = list(project.get("dependencies", []) or [])
+        for extra in (project.get("optional-dependencies", {}) or {}).values():
+            deps.extend(extra)
+        for dep in deps:
+            match = _REQ_NAME.match(str(dep))
+            if match:
+                for name in import_names_of(match.group(1)):
+                    found.setdefault(name, f"{prefix}pyproject.toml depends on {match.group(1)}")
+    return found
+
+
+def _site_packages(root: Path, python: str | None) -> list[Path]:
+    candidates: list[Path] = []
+    if python:
+        prefix = Path(python).resolve().parent.parent
+        candidates.extend(prefix.glob("lib/python3*/site-packages"))
+    for venv in (".venv", "venv", "env", ".env"):
+        if (root / venv / "pyvenv.cfg").is_file():
+            candidates.extend((root / venv).glob("lib/python3*/site-packages"))
+    return candidates
+
+
+@functools.lru_cache(maxsize=16)
+def installed_packages(root: Path, python: str | None) -> dict[str, str]:
+    """Top-level import names installed in the project's environment (its venv, or this interpreter)."""
+    found: dict[str, str] = {}
+    sites = _site_packages(root, python)
+    for site in sites:
+        for entry in site.iterdir():
+            name = entry.name
+            if name.endswith(".dist-info"):
+                top = entry / "top_level.txt"
+                if top.is_file():
+                    for line in top.read_text(encoding="utf-8", errors="replace").split():
+                        found.setdefault(line.strip(), f"installed in {site}")
+                continue
+            if name.startswith(("_", ".")) or name.endswith((".pth", ".egg-info")):
+                continue
+            stem = name.split(".", 1)[0]
+            if entry.is_dir() or name.endswith((".py", ".so", ".pyd")):
+                found.setdefault(stem, f"installed in {site}")
+    if not sites:
+        try:
+            distributions = metadata.packages_distributions()
+        except Exception:
+            distributions = {}
+        for name, dists in distributions.items():
+            found.setdefault(name, f"installed ({', '.join(dists)}) in {sys.prefix}")
+    return found
+
+
+def taken_names(
+    external_imports: dict[str, str],
+    declared: dict[str, str],
+    installed: dict[str, str],
+    staying: dict[str, str],
+    stdlib: bool = True,
+) -> dict[str, TakenName]:
+    """Every name a new package must not take, each with the reason it is taken."""
+    taken: dict[str, TakenName] = {}
+    for name, where in staying.items():
+        taken[name.lower()] = TakenName(name, where)
+    for name, where in external_imports.items():
+        taken.setdefault(name.lower(), TakenName(name, f"the code imports the third-party package {name!r} ({where})"))
+    for name, where in declared.items():
+        taken.setdefault(name.lower(), TakenName(name, f"{where}, which provides {name!r}"))
+    for name, where in installed.items():
+        taken.setdefault(name.lower(), TakenName(name, f"a package {name!r} is {where}"))
+    for name in STDLIB if stdlib else ():
+        taken.setdefault(name.lower(), TakenName(name, f"{name!r} is a standard-library module"))
+    return taken
+
+
+def _collides(candidate: str, taken: dict[str, TakenName], existing_packages: set[str]) -> TakenName | None:
+    if candidate in existing_packages:
+        return None
+    hit = taken.get(candidate.lower())
+    if hit is None:
+        return None
+    if hit.name != candidate and hit.name.lower() == candidate.lower():
+        return TakenName(hit.name, f"{hit.reason} (differs only in case: clashes on case-insensitive file systems)")
+    return hit
+
+
+def _existing_synonym(category: Category, existing: set[str], used: set[str]) -> str | None:
+    """An existing package of this kind to join: the category's own name first, then its synonyms."""
+    for name in (category.name, *category.synonyms):
+        if name in existing and name not in used:
+            return name
+    return None
+
+
+def choose_packages(
+    categories: Iterable[Category],
+    configured: dict[str, str],
+    taken: dict[str, TakenName],
+    backend: str,
+    existing_packages: set[str],
+) -> dict[str, PackageChoice]:
+    """Pick a package name for each category; refuses configured names that collide."""
+    chosen: dict[str, PackageChoice] = {}
+    used: set[str] = set()
+    for category in categories:
+        if category.name in configured:
+            name = configured[category.name]
+            hit = _collides(name, taken, existing_packages)
+            if hit is not None or name in used:
+                why = hit.reason if hit else "another category already uses it"
+                raise PlanError(
+                    f"[tool.backend-organizer] packages.{category.name} = {name!r} would shadow an import: "
+                    f"{why}. Pick another name."
+                )
+            reason = f"configured in [tool.backend-organizer] packages.{category.name}"
+        elif (joined := _existing_synonym(category, existing_packages, used)) is not None:
+            name, reason = joined, f"joins the existing package {joined}/ (a {category.name} package)"
+            hit = None
+        else:
+            name, reason = category.name, "default name for this category"
+            hit = _collides(name, taken, existing_packages)
+            if hit is not None or name in used:
+                blocked = hit.reason if hit else "another category already uses it"
+                for candidate in (*category.alternatives, f"app_{category.name}", f"{category.name}_pkg"):
+                    if candidate not in used and _collides(candidate, taken, existing_packages) is None:
+                        name = candidate
+                        break
+                else:
+                    raise PlanError(
+                        f"no free package name for category {category.name!r}: {blocked}; "
+                        f"set [tool.backend-organizer] packages.{category.name}"
+                    )
+                reason = f"{category.name!r} is taken ({blocked}), so the package is named {name!r}"
+        used.add(name)
+        chosen[category.name] = PackageChoice(
+            category=category.name,
+            name=name,
+            path=join(backend, name),
+            description=category.description,
+            reason=reason,
+            exists=name in existing_packages,
+        )
+    return chosen

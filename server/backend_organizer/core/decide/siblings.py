@@ -1,0 +1,133 @@
+"""Files that share a stem go together: ``simple_rate_limiting.py`` with ``rate_limiting.py``,
+``apply_migrations_direct.py`` with ``apply_migration.py``, ``weather_tools.py`` with ``search_tools.py``.
+
+After every file is classified on its own, the ones no signal placed follow their classified siblings when
+those agree (tests never lead: ``safe_divide.py`` does not follow ``test_safe_divide.py``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+
+from ..categories import GENERIC_WORDS, Category
+from ..model import Classification
+from .classify import name_words
+from .code_signals import APP_LIBRARIES
+
+#: Library names as stems say nothing about a file's role (``celery_app.py`` and ``celery_db.py``).
+_NOT_A_STEM = GENERIC_WORDS | APP_LIBRARIES | {"celery", "redis", "openai", "anthropic", "langchain", "pydantic"}
+#: How many files must share a head word, and which share of them must agree, before the others follow.
+GROUP_SIZE = 3
+GROUP_AGREEMENT = 2 / 3
+
+
+def singular(word: str) -> str:
+    """``tools`` → ``tool``, ``migrations`` → ``migration``; ``analysis``, ``status``, ``class`` stay."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "is", "us")):
+        return word[:-1]
+    return word
+
+
+def stem_of(name: str) -> list[str]:
+    return [singular(w) for w in name_words(name[:-3] if name.endswith(".py") else name)]
+
+
+def siblings(a: str, b: str) -> str | None:
+    """The stem two names share, ignoring plurals: one name's words are a run of the other's
+    (``rate_limiting`` in ``simple_rate_limiting``), or they start or end with the same words
+    (``apply_migration_fix`` and ``apply_migrations_direct``; ``search_tools`` and ``weather_tools``). None
+    when they share only generic words (``app``, ``client``, ``manager`` …)."""
+    x, y = stem_of(a), stem_of(b)
+    if len(x) > len(y):
+        x, y = y, x
+    if not x or x == y:
+        return None
+
+    def meaningful(words: list[str]) -> bool:
+        return any(w not in _NOT_A_STEM for w in words)
+
+    for start in range(len(y) - len(x) + 1):
+        if y[start : start + len(x)] == x and meaningful(x):
+            return "_".join(x)
+    prefix = 0
+    while prefix < len(x) and x[prefix] == y[prefix]:
+        prefix += 1
+    if prefix >= 2 and meaningful(x[:prefix]):  # one shared first word is a topic (grant_filters, grants_service)
+        return "_".join(x[:prefix])
+    suffix = 0
+    while suffix < len(x) and x[-1 - suffix] == y[-1 - suffix]:
+        suffix += 1
+    if suffix and meaningful(x[len(x) - suffix :]):
+        return "_".join(x[len(x) - suffix :])
+    return None
+
+
+def follow_siblings(classifications: list[Classification], movable: set[str]) -> list[Classification]:
+    """Files that no rule placed go with the classified siblings that share their stem, when those agree.
+
+    ``movable``: the files that may follow a sibling (not entry points, tooling or files that must stay)."""
+    placed = {c.path: c for c in classifications if c.category not in {None, "tests"}}
+    result = []
+    for c in classifications:
+        if c.category is not None or c.path not in movable:
+            result.append(c)
+            continue
+        name = posixpath.basename(c.path)
+        mates = [(p, stem) for p in placed if (stem := siblings(name, posixpath.basename(p))) is not None]
+        categories = {placed[p].category for p, _ in mates}
+        if len(categories) == 1:
+            category = categories.pop()
+            mate, stem = mates[0]
+            result.append(
+                Classification(
+                    c.path,
+                    category,
+                    None,
+                    f"goes with its sibling {posixpath.basename(mate)}, which shares the stem {stem!r}",
+                    c.reason,
+                )
+            )
+        else:
+            result.append(c)
+    return result
+
+
+def align_groups(
+    classifications: list[Classification], decided_by: Mapping[str, str], categories: Mapping[str, Category]
+) -> list[Classification]:
+    """Files whose last name word names a category (``*_service.py`` → services) go together when most of them
+    agree: ``llm_enhancement_service.py`` joins the fourteen other ``*_service.py`` in services/ rather than
+    agents/. Only files placed by their name, definitions or imports follow; entry points, tests, scripts and
+    configured files keep their place."""
+    head_category = {
+        word: category.name for category in categories.values() for word, _, _ in category.words if "_" not in word
+    }
+    groups: dict[str, list[Classification]] = {}
+    for c in classifications:
+        words = stem_of(posixpath.basename(c.path))
+        if len(words) > 1 and decided_by.get(c.path) in _FOLLOWING:
+            groups.setdefault(words[-1], []).append(c)
+    moves: dict[str, tuple[str, str]] = {}
+    for word, members in groups.items():
+        category = head_category.get(word) or head_category.get(word + "s")
+        if category is None or len(members) < GROUP_SIZE:
+            continue
+        agreeing = [c for c in members if c.category == category]
+        if len(agreeing) < GROUP_AGREEMENT * len(members):
+            continue
+        for c in members:
+            if c.category != category:
+                moves[c.path] = (
+                    category,
+                    f"goes with its siblings *_{word}.py ({len(agreeing)} of {len(members)} "
+                    f"are {categories[category].description.lower()})",
+                )
+    return [
+        Classification(c.path, moves[c.path][0], None, moves[c.path][1], c.reason) if c.path in moves else c
+        for c in classifications
+    ]
+
+
+#: The signals a file may be moved away from to join its group.
+_FOLLOWING = frozenset({"name", "defines", "imports"})

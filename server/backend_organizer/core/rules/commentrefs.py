@@ -1,0 +1,80 @@
+"""Moved files named in Python comments and docstrings: ``# see database.py``, ``Usage: python seed.py``.
+
+These are documentation, so the edits are marked for confirmation in editors; the same command-line and
+file-name rules as for README files apply, line by line.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+
+from ..model import TextEdit
+from ..scan.sourcefile import SourceFile
+from .commands import rewrite_command_line
+from .renamer import Renamer
+
+_FILE_NAME = re.compile(r"[\w-]+\.py\b")
+
+
+def mentions_moved_file(text: str, moved_names: set[str]) -> bool:
+    return ".py" in text and any(m.group()[:-3] in moved_names for m in _FILE_NAME.finditer(text))
+
+
+def _docstrings(tree: ast.Module) -> list[ast.Constant]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+            ):
+                found.append(first.value)
+    return found
+
+
+def _edits_in(text: str, offset: int, base_dir: str, renamer: Renamer) -> list[TextEdit]:
+    edits = []
+    position = 0
+    for line in text.splitlines(keepends=True):
+        for edit in rewrite_command_line(line, base_dir, renamer):
+            edits.append(
+                TextEdit(
+                    offset + position + edit.start,
+                    offset + position + edit.end,
+                    edit.new_text,
+                    "docs",
+                    f"in a comment or docstring: {edit.reason}",
+                    certain=False,
+                )
+            )
+        position += len(line)
+    return edits
+
+
+def rewrite_comments(source: SourceFile, base_dir: str, renamer: Renamer) -> list[TextEdit]:
+    """Edits for moved files named in comments and docstrings of one file."""
+    edits: list[TextEdit] = []
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source.text).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return []
+    for token in tokens:
+        if token.type == tokenize.COMMENT and ".py" in token.string:
+            start = source.starts[token.start[0] - 1] + token.start[1]
+            edits.extend(_edits_in(token.string, start, base_dir, renamer))
+    tree = ast.parse(source.text)
+    for constant in _docstrings(tree):
+        start, end = source.node_span(constant)
+        literal = source.text[start:end]
+        quote = literal[-3:] if literal.endswith(('"""', "'''")) else literal[-1:]
+        body_start = literal.find(quote) + len(quote)
+        body = literal[body_start : len(literal) - len(quote)]
+        if body != constant.value or ".py" not in body:
+            continue  # escapes or prefixes: the text is not the value verbatim
+        edits.extend(_edits_in(body, start + body_start, base_dir, renamer))
+    return edits

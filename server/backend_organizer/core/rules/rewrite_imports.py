@@ -1,0 +1,336 @@
+"""Rewriting import statements so that every binding keeps pointing at the same file after the moves.
+
+For each statement the analysis decides, name by name, how the importer spells its target in the new layout
+(keeping relative imports relative and each statement's form), then renders the new statement text. Bound
+names never change: ``import database`` becomes ``from database import database``, ``import database as db``
+becomes ``from database import database as db``, and ``from pkg import a, b`` is split when only ``a`` moves.
+Simple statements are edited as text; anything with parentheses, comments or continuations goes through
+LibCST on just that statement, which keeps every untouched character.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from ..model import Finding, TextEdit
+from ..scan.index import FileIndex, ImportStmt
+from ..scan.layout import Layout, Target, join, parent_dir, search_root_of
+from ..scan.sourcefile import SourceFile
+
+Spec = tuple[int, str]  # (relative level, dotted module); level 0 = absolute
+
+
+@dataclass
+class MoveContext:
+    """Old and new layouts and the file moves between them."""
+
+    old: Layout
+    new: Layout
+    moves: dict[str, str]
+
+    def moved(self, path: str) -> str:
+        return self.moves.get(path, path)
+
+    def moved_dir(self, directory: str) -> str:
+        """Where a folder went, when every moved file under it moved with it (a folder rename)."""
+        prefix = directory + "/"
+        targets = {
+            dst[: len(dst) - len(src) + len(directory)]
+            for src, dst in self.moves.items()
+            if src.startswith(prefix) and dst.endswith(src[len(directory) :])
+        }
+        if len(targets) == 1 and all(not p.startswith(prefix) or p in self.moves for p in self.old.files):
+            return targets.pop()
+        return directory
+
+    def unmoved(self, path: str) -> str:
+        """The old path of a file given its new path."""
+        reverse = self.__dict__.get("_reverse")
+        if reverse is None:
+            reverse = self.__dict__["_reverse"] = {new: old for old, new in self.moves.items()}
+        return reverse.get(path, path)
+
+
+@dataclass
+class _Group:
+    """One output statement: a module spec and the indexes of the original names it imports."""
+
+    spec: Spec | None
+    names: list[int] = field(default_factory=list)
+    form: str = "keep"  # keep | from | import-new | from-new
+    new_module: str = ""
+    bound_as: str | None = None
+
+
+@dataclass
+class ImportRewrite:
+    edits: list[TextEdit] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _spec_text(spec: Spec) -> str:
+    return "." * spec[0] + spec[1]
+
+
+class _Analyser:
+    def __init__(self, ctx: MoveContext, importer_old: str, importer_new: str, findings: list[Finding]):
+        self.ctx = ctx
+        self.old_path = importer_old
+        self.new_path = importer_new
+        self.findings = findings
+
+    def warn(self, stmt: ImportStmt, code: str, message: str, severity: str = "warning") -> None:
+        self.findings.append(Finding(self.old_path, stmt.line, code, message, severity))  # type: ignore[arg-type]
+
+    # -- plain ``import a.b [as c]`` --------------------------------------------------------------------
+
+    def analyse_import(self, stmt: ImportStmt) -> list[_Group] | None:
+        groups: list[_Group] = []
+        changed = False
+        for i, alias in enumerate(stmt.names):
+            group = self._import_alias(stmt, alias.name, alias.asname)
+            if group is None:
+                if groups and groups[-1].form == "keep":
+                    groups[-1].names.append(i)
+                else:
+                    groups.append(_Group(None, [i]))
+                continue
+            changed = True
+            group.names = [i]
+            groups.append(group)
+        return groups if changed else None
+
+    def _import_alias(self, stmt: ImportStmt, name: str, asname: str | None) -> _Group | None:
+        chain = self.ctx.old.resolve_from(self.old_path, name)
+        if chain is None or chain[-1].kind == "namespace":
+            return None
+        target = chain[-1]
+        new_target = self.ctx.moved(target.path)
+        spelled = self.ctx.new.spell_absolute(self.new_path, new_target, search_root_of(chain[0]))
+        if spelled is None:
+            self.warn(
+                stmt,
+                "unresolvable-after-move",
+                f"`import {name}` cannot be spelled from {self.new_path} after the move",
+                "error",
+            )
+            return None
+        if spelled == name:
+            return None
+        parent, _, last = spelled.rpartition(".")
+        if asname:
+            if not parent:
+                return _Group((0, spelled), form="import-new", new_module=spelled, bound_as=asname)
+            return _Group((0, parent), form="from-new", new_module=last, bound_as=asname)
+        if "." not in name:
+            if not parent:
+                return _Group((0, spelled), form="import-new", new_module=spelled, bound_as=name)
+            return _Group((0, parent), form="from-new", new_module=last, bound_as=None if last == name else name)
+        if spelled.split(".")[0] != name.split(".")[0]:
+            self.warn(
+                stmt,
+                "binding-changes",
+                f"`import {name}` would have to become `import {spelled}`, which binds another name; left unchanged",
+                "error",
+            )
+            return None
+        return _Group((0, spelled), form="import-new", new_module=spelled)
+
+    # -- ``from X import a, b`` -------------------------------------------------------------------------
+
+    def _spell(self, stmt: ImportStmt, new_path: str, root: str | None) -> Spec | None:
+        new = self.ctx.new
+        if stmt.level:
+            rel = new.spell_relative(self.new_path, new_path)
+            if rel is not None:
+                return rel
+            absolute = new.spell_absolute(self.new_path, new_path)
+            if absolute is not None:
+                self.warn(
+                    stmt,
+                    "relative-to-absolute",
+                    f"relative import now crosses the top-level package; rewritten as `{absolute}`",
+                    "info",
+                )
+                return (0, absolute)
+            return None
+        absolute = new.spell_absolute(self.new_path, new_path, root)
+        return (0, absolute) if absolute is not None else None
+
+    def analyse_from(self, stmt: ImportStmt) -> list[_Group] | None:
+        old = self.ctx.old
+        if stmt.level:
+            chain = old.resolve_relative(self.old_path, stmt.level, stmt.module)
+        else:
+            chain = old.resolve_from(self.old_path, stmt.module or "")
+        if chain is None:
+            if stmt.level and self.old_path != self.new_path:
+                self.warn(
+                    stmt,
+                    "unresolved-relative",
+                    "relative import does not resolve even before the move; left unchanged",
+                )
+            return None
+        target = chain[-1]
+        root = None if stmt.level else search_root_of(chain[0])
+        original: Spec = (stmt.level, stmt.module or "")
+        if target.kind == "module":
+            spec = self._spell(stmt, self.ctx.moved(target.path), root)
+            if spec is None:
+                self.warn(
+                    stmt,
+                    "unresolvable-after-move",
+                    f"`from {_spec_text(original)} import …` cannot be spelled after the move",
+                    "error",
+                )
+                return None
+            if spec == original:
+                return None
+            return [_Group(spec, list(range(len(stmt.names))), form="from")]
+        return self._from_package(stmt, target, root, original)
+
+    def _from_package(self, stmt: ImportStmt, target: Target, root: str | None, original: Spec) -> list[_Group] | None:
+        base_path = self.ctx.moved(target.path) if target.kind == "package" else self.ctx.moved_dir(target.dirs[0])
+        base_spec = self._spell(stmt, base_path, root)
+        if base_spec is None:
+            return None
+        groups: dict[Spec, _Group] = {}
+        order: list[Spec] = []
+        for i, alias in enumerate(stmt.names):
+            spec = base_spec
+            if alias.name != "*":
+                sub = self.ctx.old.submodule(target, alias.name)
+                if sub is not None and sub.kind == "module":
+                    new_dir = parent_dir(self.ctx.moved(sub.path))
+                    if new_dir != target.directory:
+                        parent_spec = self._spell(stmt, join(new_dir, "__init__.py"), root)
+                        if parent_spec is None:
+                            self.warn(
+                                stmt,
+                                "unresolvable-after-move",
+                                f"cannot spell the new package of `{alias.name}` after the move",
+                                "error",
+                            )
+                            return None
+                        spec = parent_spec
+            if spec not in groups:
+                groups[spec] = _Group(spec, form="from")
+                order.append(spec)
+            groups[spec].names.append(i)
+        if order == [original]:
+            return None
+        return [groups[s] for s in order]
+
+
+# -- rendering ------------------------------------------------------------------------------------------
+
+_SIMPLE_FROM = re.compile(r"from[ \t]+(\.*[ \t]*(?:[A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*)?)[ \t]+import\b")
+
+
+def _dotted_expr(dotted: str) -> cst.Attribute | cst.Name:
+    parts = dotted.split(".")
+    node: cst.Attribute | cst.Name = cst.Name(parts[0])
+    for part in parts[1:]:
+        node = cst.Attribute(value=node, attr=cst.Name(part))
+    return node
+
+
+def _strip_last_comma(aliases: list[cst.ImportAlias]) -> list[cst.ImportAlias]:
+    if aliases:
+        aliases[-1] = aliases[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return aliases
+
+
+def _render_groups(node: cst.Import | cst.ImportFrom, groups: list[_Group], module: cst.Module) -> list[str]:
+    rendered: list[str] = []
+    for group in groups:
+        if isinstance(node, cst.ImportFrom):
+            assert group.spec is not None
+            level, dotted = group.spec
+            if isinstance(node.names, cst.ImportStar):
+                names: cst.ImportStar | list[cst.ImportAlias] = node.names
+            else:
+                names = [node.names[i] for i in group.names]
+                if node.lpar is None:
+                    names = _strip_last_comma(names)
+            new_node: cst.CSTNode = node.with_changes(
+                relative=[cst.Dot() for _ in range(level)],
+                module=_dotted_expr(dotted) if dotted else None,
+                names=names,
+            )
+        elif group.form == "keep":
+            new_node = node.with_changes(names=_strip_last_comma([node.names[i] for i in group.names]))
+        else:
+            alias = node.names[group.names[0]]
+            asname = cst.AsName(name=cst.Name(group.bound_as)) if group.bound_as else None
+            if group.bound_as and alias.asname is not None and alias.asname.name.value == group.bound_as:  # type: ignore[union-attr]
+                asname = alias.asname
+            if group.form == "import-new":
+                new_node = cst.Import(names=[cst.ImportAlias(name=_dotted_expr(group.new_module), asname=asname)])
+            else:
+                assert group.spec is not None
+                new_node = cst.ImportFrom(
+                    module=_dotted_expr(group.spec[1]),
+                    names=[cst.ImportAlias(name=cst.Name(group.new_module), asname=asname)],
+                )
+        rendered.append(module.code_for_node(new_node))
+    return rendered
+
+
+def _fast_from(segment: str, groups: list[_Group], stmt: ImportStmt) -> str | None:
+    """Text-only rewrite of ``from X import names`` when only the module part changes."""
+    if len(groups) != 1 or groups[0].form != "from" or len(groups[0].names) != len(stmt.names):
+        return None
+    match = _SIMPLE_FROM.match(segment)
+    if match is None:
+        return None
+    spec = groups[0].spec
+    assert spec is not None
+    return segment[: match.start(1)] + _spec_text(spec) + segment[match.end(1) :]
+
+
+def _render(source: SourceFile, stmt: ImportStmt, start: int, end: int, groups: list[_Group]) -> str:
+    segment = source.text[start:end]
+    if stmt.is_from:
+        fast = _fast_from(segment, groups, stmt)
+        if fast is not None:
+            return fast
+    module = cst.parse_module(segment)
+    line = module.body[0]
+    assert isinstance(line, cst.SimpleStatementLine)
+    node = line.body[0]
+    assert isinstance(node, (cst.Import, cst.ImportFrom))
+    pieces = _render_groups(node, groups, module)
+    if len(pieces) == 1:
+        return pieces[0]
+    line_start = source.starts[source.line_of(start) - 1]
+    prefix = source.text[line_start:start]
+    end_line = source.line_of(end)
+    rest = source.text[end : source.starts[end_line]] if end_line < len(source.starts) else source.text[end:]
+    newline = rest[len(rest.rstrip("\r\n")) :] or source.newline
+    tail = rest.strip()
+    if prefix.strip() == "" and (tail == "" or tail.startswith("#")):
+        return (newline + prefix).join(pieces)
+    return "; ".join(pieces)
+
+
+def rewrite_imports(ctx: MoveContext, source: SourceFile, index: FileIndex, importer_new: str) -> ImportRewrite:
+    """Edits that keep every import of ``source`` pointing at the same files in the new layout."""
+    result = ImportRewrite()
+    analyser = _Analyser(ctx, index.path, importer_new, result.findings)
+    for stmt in index.imports:
+        groups = analyser.analyse_from(stmt) if stmt.is_from else analyser.analyse_import(stmt)
+        if not groups:
+            continue
+        start, end = source.offset(stmt.span[0], stmt.span[1]), source.offset(stmt.span[2], stmt.span[3])
+        new_text = _render(source, stmt, start, end, groups)
+        targets = ", ".join(
+            _spec_text(g.spec) + (f".{g.new_module}" if g.form == "from-new" else "")
+            for g in groups
+            if g.spec is not None
+        )
+        result.edits.append(TextEdit(start, end, new_text, "import", f"import now points at {targets}"))
+    return result

@@ -1,0 +1,220 @@
+"""Script invocations and file paths inside Python code, and the run-by-path bootstrap for moved scripts.
+
+A script moved into ``scripts/`` no longer runs as ``python seed.py``. In Python code the tool rewrites what
+it can prove: argument lists such as ``[sys.executable, "seed.py", ...]`` become
+``[sys.executable, "-m", "scripts.seed", ...]``, and paths built from the file's own folder
+(``Path(__file__).parent / "seed.py"``, ``os.path.join(HERE, "seed.py")``) get the new relative path.
+Moved runnable modules of an import-root backend also get a three-line bootstrap so that running them by
+path (``python scripts/seed.py``, from any folder) keeps working.
+"""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+import re
+
+from ..model import Finding, TextEdit
+from ..scan.index import dotted_name
+from ..scan.sourcefile import SourceFile
+from .renamer import Renamer
+
+_PYTHON = re.compile(r"python(?:\d+(?:\.\d+)*)?\Z")
+_DIRNAME = {"os.path.dirname", "path.dirname", "dirname", "osp.dirname"}
+_ABS = {"os.path.abspath", "os.path.realpath", "abspath", "realpath", "os.path.normpath"}
+_JOIN = {"os.path.join", "path.join", "join", "osp.join"}
+
+_HEADER_LINE = re.compile(r"#!|[ \t\f]*#.*coding[:=]")
+
+BOOTSTRAP = (
+    "if not __package__:  # run by path (python {path}): make the project's packages importable{nl}"
+    "    import os{nl}"
+    "    import sys{nl}"
+    "{nl}"
+    "    sys.path.insert(0, {expr}){nl}"
+    "{nl}"
+)
+
+
+def _is_file(node: ast.AST) -> bool:
+    if isinstance(node, ast.Name) and node.id == "__file__":
+        return True
+    return (
+        isinstance(node, ast.Call) and dotted_name(node.func) in _ABS and len(node.args) == 1 and _is_file(node.args[0])
+    )
+
+
+def _is_own_dir(node: ast.AST, names: set[str]) -> bool:
+    """Whether ``node`` evaluates to this file's folder (before any rewriting)."""
+    if isinstance(node, ast.Name):
+        return node.id in names
+    if isinstance(node, ast.Call) and dotted_name(node.func) in _DIRNAME and len(node.args) == 1:
+        return _is_file(node.args[0])
+    if isinstance(node, ast.Call) and dotted_name(node.func) in _ABS and len(node.args) == 1:
+        return _is_own_dir(node.args[0], names)
+    if isinstance(node, ast.Call) and dotted_name(node.func) in {"str", "os.fspath"} and len(node.args) == 1:
+        return _is_own_dir(node.args[0], names)
+    if isinstance(node, ast.Attribute) and node.attr == "parent":
+        inner = node.value
+        if (
+            isinstance(inner, ast.Call)
+            and isinstance(inner.func, ast.Attribute)
+            and inner.func.attr in {"resolve", "absolute"}
+        ):
+            inner = inner.func.value
+        return (
+            isinstance(inner, ast.Call)
+            and dotted_name(inner.func) in {"Path", "pathlib.Path"}
+            and len(inner.args) == 1
+            and _is_file(inner.args[0])
+        )
+    return False
+
+
+def _own_dir_names(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for stmt in tree.body:
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and _is_own_dir(stmt.value, names)
+        ):
+            names.add(stmt.targets[0].id)
+    return names
+
+
+def _literal(source: SourceFile, node: ast.Constant) -> tuple[int, int, str] | None:
+    """``(start, end, quote)`` of a plain string literal that spells its value verbatim."""
+    start, end = source.node_span(node)
+    text = source.text[start:end]
+    if len(text) >= 2 and text[0] in "'\"" and text[-1] == text[0] and text[1:-1] == node.value:
+        return start, end, text[0]
+    return None
+
+
+class ScriptRefs:
+    """Rewrites script and file references in one Python file."""
+
+    def __init__(self, renamer: Renamer):
+        self.renamer = renamer
+        self.backend = renamer.backend
+
+    def _resolve(self, base: str, rel: str) -> tuple[str, str] | None:
+        return self.renamer.path(rel, base)
+
+    def rewrite(self, source: SourceFile, path: str) -> tuple[list[TextEdit], list[Finding]]:
+        tree = ast.parse(source.text)
+        own = _own_dir_names(tree)
+        here = posixpath.dirname(path)
+        edits: list[TextEdit] = []
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.List, ast.Tuple)):
+                edits.extend(self._argv(source, node, here))
+            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+                if (
+                    _is_own_dir(node.left, own)
+                    and isinstance(node.right, ast.Constant)
+                    and isinstance(node.right.value, str)
+                ):
+                    edits.extend(self._path(source, node.right, here))
+            elif (
+                isinstance(node, ast.Call)
+                and dotted_name(node.func) in _JOIN
+                and len(node.args) == 2
+                and _is_own_dir(node.args[0], own)
+            ):
+                arg = node.args[1]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    edits.extend(self._path(source, arg, here))
+        return edits, []
+
+    def _argv(self, source: SourceFile, node: ast.List | ast.Tuple, here: str) -> list[TextEdit]:
+        edits = []
+        for first, second in zip(node.elts, node.elts[1:], strict=False):
+            interpreter = dotted_name(first) == "sys.executable" or (
+                isinstance(first, ast.Constant) and isinstance(first.value, str) and _PYTHON.match(first.value)
+            )
+            if isinstance(first, ast.Constant) and first.value == "-m":
+                if isinstance(second, ast.Constant) and isinstance(second.value, str):
+                    renamed = self.renamer.module(second.value, "")
+                    literal = _literal(source, second)
+                    if renamed and literal:
+                        start, end, quote = literal
+                        edits.append(
+                            TextEdit(
+                                start,
+                                end,
+                                f"{quote}{renamed}{quote}",
+                                "script",
+                                f"module {second.value} moved to {renamed}",
+                                certain=False,
+                            )
+                        )
+                continue
+            if not interpreter or not (isinstance(second, ast.Constant) and isinstance(second.value, str)):
+                continue
+            if not second.value.endswith(".py"):
+                continue
+            found = self._resolve(self.backend, second.value.removeprefix("./"))
+            literal = _literal(source, second)
+            if found is None or literal is None:
+                continue
+            start, end, quote = literal
+            module = self.renamer.run_module(found[1], self.backend)
+            if module is not None:
+                new = f"{quote}-m{quote}, {quote}{module}{quote}"
+                reason = f"{second.value} moved to {found[1]}; run it as a module"
+            else:
+                new = f"{quote}{posixpath.relpath(found[1], self.backend or '.')}{quote}"
+                reason = f"{second.value} moved to {found[1]}"
+            edits.append(TextEdit(start, end, new, "script", reason, certain=False))
+        return edits
+
+    def _path(self, source: SourceFile, node: ast.Constant, here: str) -> list[TextEdit]:
+        value = node.value
+        assert isinstance(value, str)
+        found = self._resolve(here, value)
+        literal = _literal(source, node)
+        if found is None or literal is None:
+            return []
+        start, end, quote = literal
+        new_rel = posixpath.relpath(found[1], here or ".")
+        return [
+            TextEdit(
+                start,
+                end,
+                f"{quote}{new_rel}{quote}",
+                "path",
+                f"path of {found[0]}, which moved to {found[1]}",
+                certain=False,
+            )
+        ]
+
+
+def bootstrap_edit(source: SourceFile, tree: ast.Module, new_path: str, depth: int) -> TextEdit:
+    """Insert the run-by-path bootstrap after the docstring and ``from __future__`` imports."""
+    insert_line = 1
+    # a shebang and a coding declaration must stay the first lines of the file
+    while insert_line <= min(2, len(source.starts)) and _HEADER_LINE.match(source.line_text(insert_line)):
+        insert_line += 1
+    for stmt in tree.body:
+        is_doc = (
+            isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
+        )
+        is_future = isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"
+        if (is_doc and stmt is tree.body[0]) or is_future:
+            insert_line = (stmt.end_lineno or stmt.lineno) + 1
+            continue
+        break
+    expr = "os.path.abspath(__file__)"
+    for _ in range(depth + 1):
+        expr = f"os.path.dirname({expr})"
+    nl = source.newline
+    starts = source.starts
+    at = starts[insert_line - 1] if insert_line - 1 < len(starts) else len(source.text)
+    prefix = ""
+    if at == len(source.text) and source.text and not source.text.endswith(("\n", "\r")):
+        prefix = nl
+    text = prefix + BOOTSTRAP.format(path=new_path, nl=nl, expr=expr)
+    return TextEdit(at, at, text, "script", "keeps running it by path working after the move", certain=True)

@@ -1,0 +1,242 @@
+"""Finding the workspace: its root, the backend folder's layout kind, and which files belong to it.
+
+Files come from ``git ls-files`` when the root is inside a git work tree (so ``.gitignore`` is honoured),
+else from a directory walk; virtual environments, caches and tool folders are always skipped. Symbolic links
+are listed but never followed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path
+
+from ..errors import WorkspaceError
+
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        ".tox",
+        ".nox",
+        "node_modules",
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".eggs",
+        "site-packages",
+        ".backend-organizer",
+        ".idea",
+        ".cache",
+        "build",
+        "dist",
+        ".hypothesis",
+        ".ipynb_checkpoints",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """The root (POSIX absolute), the backend folder relative to it, and every file in scope."""
+
+    root: Path
+    backend: str
+    files: tuple[str, ...]
+    symlinks: frozenset[str]
+    in_git: bool
+
+    @property
+    def backend_dir(self) -> Path:
+        return self.root / self.backend if self.backend else self.root
+
+    def abspath(self, rel: str) -> Path:
+        return self.root / rel if rel else self.root
+
+
+def find_root(folder: Path, within: Path | None = None) -> Path:
+    """The workspace root of ``folder``: the top of the git work tree holding it, so that every file that can
+    reference the backend is in scope (a ``backend/pyproject.toml`` does not hide ``../ui`` or the scripts at
+    the repository's top); without git, the nearest ancestor with a ``pyproject.toml``; else ``folder``.
+    A git repository at ``/`` or the home folder (dotfiles) does not count. ``within`` bounds the search."""
+    folder = Path(os.path.abspath(folder))
+    chain = [folder, *folder.parents]
+    if within is not None:
+        within = Path(os.path.abspath(within))
+        chain = [c for c in chain if c == within or within in c.parents]
+    too_wide = {Path("/"), Path.home()}
+    for candidate in chain:
+        if (candidate / ".git").exists() and candidate not in too_wide:
+            return candidate
+    for candidate in chain:
+        if (candidate / "pyproject.toml").is_file():
+            return candidate
+    return chain[-1] if within is not None and chain else folder
+
+
+def project_files(folder: Path, root: Path, name: str) -> list[Path]:
+    """The files called ``name`` in ``folder`` and each folder above it up to ``root``, nearest first."""
+    folder = Path(os.path.abspath(folder))
+    root = Path(os.path.abspath(root))
+    found = []
+    for candidate in (folder, *folder.parents):
+        if (candidate / name).is_file():
+            found.append(candidate / name)
+        if candidate == root or root not in candidate.parents:
+            break
+    return found
+
+
+def _skip_dir(name: str, path: Path) -> bool:
+    return name in SKIP_DIRS or name.endswith(".egg-info") or (path / "pyvenv.cfg").exists()
+
+
+def _git_files(root: Path) -> list[str] | None:
+    try:
+        inside = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--is-inside-work-tree"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        if inside.returncode != 0 or inside.stdout.strip() != "true":
+            return None
+        listed = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            capture_output=True,
+            timeout=120,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    names = [p for p in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
+    return sorted(set(names))
+
+
+def _walk_files(root: Path) -> list[str]:
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        base = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not _skip_dir(d, base / d))
+        rel_dir = base.relative_to(root).as_posix()
+        for name in filenames:
+            found.append(name if rel_dir == "." else f"{rel_dir}/{name}")
+        for name in dirnames:
+            if (base / name).is_symlink():
+                found.append(name if rel_dir == "." else f"{rel_dir}/{name}")
+    return sorted(found)
+
+
+def _in_skipped_dir(rel: str, root: Path) -> bool:
+    parts = rel.split("/")[:-1]
+    path = root
+    for part in parts:
+        path = path / part
+        if part in SKIP_DIRS or part.endswith(".egg-info"):
+            return True
+    return False
+
+
+def discover(folder: Path, root: Path | None = None, exclude: tuple[str, ...] = ()) -> Workspace:
+    """Scan the workspace around the backend ``folder``."""
+    folder = Path(os.path.abspath(folder))
+    if not folder.is_dir():
+        raise WorkspaceError(f"{folder}: not a folder")
+    root = Path(os.path.abspath(root)) if root else find_root(folder)
+    if not root.is_dir():
+        raise WorkspaceError(f"{root}: workspace root is not a folder")
+    try:
+        backend = folder.relative_to(root).as_posix()
+    except ValueError:
+        raise WorkspaceError(f"{folder} is outside the workspace root {root}") from None
+    if backend == ".":
+        backend = ""
+    git_files = _git_files(root)
+    files = git_files if git_files is not None else _walk_files(root)
+    if git_files is not None:
+        files = [f for f in files if not _in_skipped_dir(f, root)]
+        venvs = {p.parent.relative_to(root).as_posix() + "/" for p in root.glob("*/pyvenv.cfg")}
+        files = [f for f in files if not any(f.startswith(v) for v in venvs)]
+    kept: list[str] = []
+    symlinks: set[str] = set()
+    for rel in files:
+        if any(fnmatch(rel, pattern) for pattern in exclude):
+            continue
+        path = root / rel
+        if path.is_symlink():
+            symlinks.add(rel)
+        elif not path.is_file():
+            continue
+        kept.append(rel)
+    return Workspace(root, backend, tuple(kept), frozenset(symlinks), git_files is not None)
+
+
+_NOT_BACKENDS = {
+    "tests",
+    "test",
+    "docs",
+    "doc",
+    "scripts",
+    "examples",
+    "alembic",
+    "migrations",
+    "benchmarks",
+    "third_party",
+    "vendor",
+    "tools",
+}
+_NOT_MODULES = {"setup.py", "conftest.py", "noxfile.py", "tasks.py", "fabfile.py", "manage.py", "__init__.py"}
+
+
+def _top_modules(folder: Path) -> list[str]:
+    try:
+        return sorted(
+            p.name for p in folder.iterdir() if p.suffix == ".py" and p.is_file() and p.name not in _NOT_MODULES
+        )
+    except OSError:
+        return []
+
+
+def detect_backend(
+    folder: Path, root: Path, configured: str | None, package_names: frozenset[str] = frozenset()
+) -> tuple[Path, str | None]:
+    """The backend folder to organize when ``folder`` is the workspace root, and a note saying why.
+
+    A root with Python modules of its own is the backend; otherwise ``[tool.backend-organizer] backend``,
+    else the one sub-folder that holds Python modules. Folders named like the packages the tool creates
+    (``services/``, ``utils/`` …) belong to an already organized root, not to a backend of their own.
+    """
+    folder = Path(os.path.abspath(folder))
+    if folder != Path(os.path.abspath(root)):
+        return folder, None
+    if configured:
+        return folder / configured, f"backend folder {configured}/ from [tool.backend-organizer] backend"
+    if _top_modules(folder):
+        return folder, None
+    candidates = []
+    for child in sorted(folder.iterdir()):
+        if not child.is_dir() or child.is_symlink() or child.name.startswith(".") or child.name in _NOT_BACKENDS:
+            continue
+        if child.name in package_names:
+            continue
+        if _skip_dir(child.name, child):
+            continue
+        modules = _top_modules(child)
+        if len(modules) >= 2:
+            candidates.append((child, len(modules)))
+    if len(candidates) == 1:
+        child, count = candidates[0]
+        return child, f"backend folder detected: {child.name}/ (the only folder with Python modules, {count})"
+    if len(candidates) > 1:
+        names = ", ".join(c.name for c, _ in candidates)
+        raise WorkspaceError(
+            f"several folders could be the backend ({names}); pass one as PATH or set [tool.backend-organizer] backend"
+        )
+    return folder, None
