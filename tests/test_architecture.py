@@ -56,3 +56,87 @@ def test_every_module_has_a_docstring():
 def test_modules_stay_small():
     sizes = {str(p.relative_to(PACKAGE)): len(p.read_text().splitlines()) for p in PACKAGE.rglob("*.py")}
     assert {k: v for k, v in sizes.items() if v > 450} == {}
+
+
+#: Which core subpackages each one may import (the data flow: scan → decide → rules → verify; apply stands apart).
+#: The modules directly in core/ (errors, model, categories, config-free data; planner, report, api on top) are
+#: checked by ``test_core_base_modules_import_no_subpackage``.
+LAYERS = {
+    "scan": set(),
+    "decide": {"scan"},
+    "rules": {"scan"},
+    "verify": {"scan", "decide", "rules"},
+    "apply": {"scan"},
+}
+BASE = {"errors", "model", "categories"}
+
+
+def _core_targets(path: Path) -> set[str]:
+    """The first component under core/ of every module of the engine that ``path`` imports (also lazily)."""
+    here = path.relative_to(PACKAGE / "core").parts[:-1]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if not isinstance(node, ast.ImportFrom) or node.level == 0:
+            continue
+        base = list(here)[: len(here) - (node.level - 1)] if node.level > 1 else list(here)
+        parts = base + (node.module.split(".") if node.module else [])
+        if parts:
+            found.add(parts[0])
+        else:
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_core_subpackages_follow_the_data_flow():
+    offenders = []
+    for layer, allowed in LAYERS.items():
+        for path in sorted((PACKAGE / "core" / layer).rglob("*.py")):
+            bad = {t for t in _core_targets(path) if t in LAYERS and t != layer and t not in allowed}
+            bad |= {t for t in _core_targets(path) if t in {"planner", "report", "api"}}
+            if bad:
+                offenders.append(f"{path.relative_to(PACKAGE)} imports {sorted(bad)}")
+    assert offenders == []
+
+
+def test_core_base_modules_import_no_subpackage():
+    offenders = []
+    for name in sorted(BASE):
+        path = PACKAGE / "core" / f"{name}.py"
+        tree = ast.parse(path.read_text())
+        guarded = {
+            id(n)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+            for n in ast.walk(node)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level and id(node) not in guarded:
+                target = (node.module or "").split(".")[0]
+                if target in LAYERS:
+                    offenders.append(f"{name}.py imports {node.module}")
+    assert offenders == []
+
+
+def test_cli_and_lsp_use_only_the_public_api_of_the_engine():
+    offenders = []
+    for path in sorted([*(PACKAGE / "cli").rglob("*.py"), *(PACKAGE / "lsp").rglob("*.py")]):
+        for node in ast.walk(ast.parse(path.read_text())):
+            deep = isinstance(node, ast.ImportFrom) and node.level == 2 and (node.module or "").startswith("core.")
+            if deep and isinstance(node, ast.ImportFrom) and node.module != "core.api":
+                offenders.append(f"{path.relative_to(PACKAGE)}: {node.module}")
+    assert offenders == []
+
+
+def test_api_exports_match_its_type_checking_imports():
+    from backend_organizer.core import api
+
+    tree = ast.parse((PACKAGE / "core" / "api.py").read_text())
+    typed = {
+        alias.name: "." * node.level + (node.module or "")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.level
+        for alias in node.names
+    }
+    assert typed == api._EXPORTS
+    for name in api.__all__:
+        assert getattr(api, name) is not None

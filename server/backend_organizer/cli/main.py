@@ -14,17 +14,29 @@ from rich.console import Console
 from rich.markup import escape
 
 from .. import __version__
-from ..core.apply.gitutil import git_dir
-from ..core.apply.transaction import ApplyResult, apply_plan, recover, undo_last
-from ..core.decide.decision import decide, explain
-from ..core.errors import OrganizerError, WorkspaceError
-from ..core.model import Plan
-from ..core.planner import plan_organize
-from ..core.report import plan_diff, plan_to_json
-from ..core.scan.discovery import find_root
-from ..core.scan.project import require_python_files, scan
-from ..core.verify.runtime_check import RuntimeVerdict, run_tests, verify_imports
-from ..core.verify.stale import StaleImport, find_stale_imports
+from ..core.api import (
+    ApplyResult,
+    OrganizerError,
+    Plan,
+    RuntimeVerdict,
+    StaleImport,
+    WorkspaceError,
+    apply_plan,
+    decide,
+    explain,
+    find_root,
+    find_stale_imports,
+    git_dir,
+    plan_diff,
+    plan_organize,
+    plan_to_json,
+    recover,
+    require_python_files,
+    run_tests,
+    scan,
+    undo_last,
+    verify_imports,
+)
 from .render import check_lines, github_annotation, render_explanation, render_plan, render_summary
 
 

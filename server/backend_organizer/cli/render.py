@@ -9,9 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from ..core.decide.classify import UNPLACED_HINT
-from ..core.model import Plan
-from ..core.report import summary_counts
+from ..core.api import UNPLACED_HINT, Plan, summary_counts
 
 
 def render_plan(plan: Plan, console: Console) -> None:

@@ -1,30 +1,6 @@
 """The pure engine: scanning, classification, planning, rewriting, verification, apply and undo.
 
-Nothing in this package imports an editor protocol library (pygls, lsprotocol); a test enforces it.
+Nothing in this package imports an editor protocol library (pygls, lsprotocol); a test enforces it. The public
+names are in :mod:`backend_organizer.core.api`; this file imports nothing, so loading one module of the engine
+does not load all of it.
 """
-
-from .errors import ConfigError, OrganizerError, PlanError, PreflightError, UnparsableError
-from .model import Classification, CreatedFile, FileChange, Finding, Move, PackageChoice, Plan, TextEdit
-from .planner import organize_project, plan_moves, plan_organize
-from .scan.project import Project, scan
-
-__all__ = [
-    "Classification",
-    "ConfigError",
-    "CreatedFile",
-    "FileChange",
-    "Finding",
-    "Move",
-    "OrganizerError",
-    "PackageChoice",
-    "Plan",
-    "PlanError",
-    "PreflightError",
-    "Project",
-    "TextEdit",
-    "UnparsableError",
-    "organize_project",
-    "plan_moves",
-    "plan_organize",
-    "scan",
-]

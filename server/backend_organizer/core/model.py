@@ -8,9 +8,10 @@ offsets are code-point offsets into the decoded text of a file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from .scan.import_model import ImportModel
+if TYPE_CHECKING:
+    from .scan.import_model import ImportModel
 
 EditKind = Literal["import", "usage", "string", "path", "config", "docs", "script"]
 

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
-from ..core.planner import plan_moves, propose_move
-from ..core.scan.layout import parent_dir
+from ..core.api import parent_dir, plan_moves, propose_move
 from .capabilities import edit_support, supports_code_action_resolve
 from .convert import STALE_CODE, plan_workspace_edit
 

@@ -13,9 +13,7 @@ from pathlib import Path
 
 from lsprotocol import types
 
-from ..core.model import FileChange, Plan, TextEdit
-from ..core.scan.sourcefile import SourceFile
-from ..core.verify.stale import StaleImport
+from ..core.api import FileChange, Plan, SourceFile, StaleImport, TextEdit
 from .capabilities import EditSupport
 
 SOURCE = "backend-organizer"

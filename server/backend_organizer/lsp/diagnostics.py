@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from ..core.verify.stale import StaleImportFinder
+from ..core.api import StaleImportFinder
 from .convert import stale_diagnostic
 
 if TYPE_CHECKING:

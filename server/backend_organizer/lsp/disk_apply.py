@@ -35,12 +35,21 @@ from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
-from ..core.apply.effects import DiskEffect, pending_undo, plan_effect
-from ..core.apply.gitutil import dirty_paths, git_dir
-from ..core.apply.transaction import apply_plan, build_steps, preflight, undo_last
-from ..core.errors import OrganizerError
-from ..core.model import Plan
-from ..core.scan.sourcefile import DecodeError, decode_source
+from ..core.api import (
+    DecodeError,
+    DiskEffect,
+    OrganizerError,
+    Plan,
+    apply_plan,
+    build_steps,
+    decode_source,
+    dirty_paths,
+    git_dir,
+    pending_undo,
+    plan_effect,
+    preflight,
+    undo_last,
+)
 from .capabilities import supports_apply_edit, supports_show_document
 from .convert import replacement_edit, uri_of
 

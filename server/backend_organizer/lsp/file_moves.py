@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from ..core.errors import OrganizerError
-from ..core.planner import plan_moves
+from ..core.api import OrganizerError, plan_moves
 from .capabilities import edit_support
 from .convert import plan_workspace_edit
 

@@ -21,12 +21,17 @@ from lsprotocol import types
 from pygls import uris
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 
-from ..core.apply.transaction import has_interrupted, recover
-from ..core.errors import OrganizerError
-from ..core.model import Plan
-from ..core.planner import organize_project, plan_moves, propose_move
-from ..core.report import plan_to_json
-from ..core.scan.layout import parent_dir
+from ..core.api import (
+    OrganizerError,
+    Plan,
+    has_interrupted,
+    organize_project,
+    parent_dir,
+    plan_moves,
+    plan_to_json,
+    propose_move,
+    recover,
+)
 from . import disk_apply
 from .capabilities import EditSupport, edit_support, supports_work_done_progress
 from .convert import plan_workspace_edit

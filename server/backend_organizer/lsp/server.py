@@ -18,7 +18,7 @@ from pygls import uris
 from pygls.lsp.server import LanguageServer
 
 from .. import __version__
-from ..core.errors import OrganizerError
+from ..core.api import OrganizerError
 from . import code_actions, diagnostics, file_moves, organize
 from .session import Session, Sessions
 

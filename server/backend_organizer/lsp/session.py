@@ -11,9 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..core.scan.discovery import find_root
-from ..core.scan.project import Project, ScanCache, scan
-from ..core.verify.stale import JediResolver
+from ..core.api import JediResolver, Project, ScanCache, find_root, scan
 
 
 class Session:
