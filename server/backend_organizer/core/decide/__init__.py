@@ -1,1 +1,2 @@
-"""Deciding where files go."""
+"""Deciding where every backend file goes: classification on strong signals, siblings, the name-collision guard
+and the moves. Reads the scanned project; edits nothing."""
