@@ -7,7 +7,6 @@ from collections import Counter
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
-from rich.tree import Tree
 
 from ..core.api import UNPLACED_HINT, Plan, summary_counts
 
@@ -179,20 +178,6 @@ def render_summary(plan: Plan, console: Console, verdict: str | None = None) -> 
         f"{counts['otherReferences']} · warnings: {counts['warnings']}"
     )
     console.print(f"verification: static check: {static}" + (f"; {verdict}" if verdict else ""))
-
-
-def render_tree(root_label: str, paths: list[str], console: Console) -> None:
-    tree = Tree(root_label)
-    nodes: dict[str, Tree] = {"": tree}
-    for path in sorted(paths):
-        parts = path.split("/")
-        for depth in range(1, len(parts) + 1):
-            key = "/".join(parts[:depth])
-            if key not in nodes:
-                parent = nodes["/".join(parts[: depth - 1])]
-                label = parts[depth - 1] + ("/" if depth < len(parts) else "")
-                nodes[key] = parent.add(label)
-    console.print(tree)
 
 
 def check_lines(plan: Plan) -> list[str]:

@@ -142,7 +142,6 @@ class Plan:
     changes: tuple[FileChange, ...] = ()
     findings: tuple[Finding, ...] = ()
     verification: Verification = field(default_factory=lambda: Verification(0))
-    skipped: tuple[str, ...] = ()
     scanned_files: int = 0
     #: How the backend's code is imported when it runs, and the evidence for it.
     import_model: ImportModel | None = None

@@ -22,7 +22,6 @@ from ..core.api import OrganizerError
 from . import code_actions, diagnostics, file_moves, organize
 from .session import Session, Sessions
 
-log = logging.getLogger("backend_organizer.lsp")
 T = TypeVar("T")
 
 ORGANIZE = "backendOrganizer.organize"

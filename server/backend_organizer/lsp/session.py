@@ -23,8 +23,6 @@ class Session:
         self.cache = ScanCache()
         self.lock = threading.Lock()
         self.resolver = JediResolver(root, None)
-        self._project: Project | None = None
-        self._project_key: object = None
 
     def project(self, folder: Path | None, overlay: Mapping[str, str]) -> Project:
         """A fresh (cached per file) scan of the workspace, with open buffers as overlays."""

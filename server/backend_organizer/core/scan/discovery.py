@@ -52,10 +52,6 @@ class Workspace:
     symlinks: frozenset[str]
     in_git: bool
 
-    @property
-    def backend_dir(self) -> Path:
-        return self.root / self.backend if self.backend else self.root
-
     def abspath(self, rel: str) -> Path:
         return self.root / rel if rel else self.root
 

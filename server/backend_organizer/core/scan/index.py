@@ -425,9 +425,3 @@ def _index_call(index: FileIndex, call: ast.Call, claimed: set[int]) -> str | No
     elif kind in {"import_module", "__import__", "resolve_name"} or (kind == "patch" and patches_by_name(fname)):
         index.dynamic.append(DynamicRef(kind, call.lineno, ast.unparse(call)[:120]))
     return None
-
-
-def index_source(path: str, text: str) -> tuple[ast.Module, FileIndex]:
-    """Parse ``text`` (raises SyntaxError/ValueError) and index it."""
-    tree = ast.parse(text, filename=path)
-    return tree, build_index(path, tree, text.count("\n") + 1)

@@ -54,12 +54,6 @@ class ScanCache:
     def put(self, rel: str, signature: object, loaded: Loaded) -> None:
         self._entries[rel] = (signature, loaded)
 
-    def invalidate(self, rel: str | None = None) -> None:
-        if rel is None:
-            self._entries.clear()
-        else:
-            self._entries.pop(rel, None)
-
     def retain(self, rels: set[str]) -> None:
         for rel in list(self._entries):
             if rel not in rels:
