@@ -38,15 +38,11 @@ PHASES = (
     "build_graph",
     "classify_backend",
     "decide",
-    "rewrite_imports",
-    "rewrite_strings",
     "rewrite_text_files",
-    "rewrite_file_paths",
+    "notebook_changes",
     "verify_plan",
     "apply_edits",
-    "bootstrap_edit",
 )
-METHODS = (("UsageRewriter", "rewrite"), ("ScriptRefs", "rewrite"))
 
 
 def _stats_text(profile: cProfile.Profile, title: str, top: int = 45) -> str:
@@ -85,12 +81,13 @@ def phases(folder: Path, repeats: int = 1) -> str:
         if hasattr(planner, name):
             originals[name] = getattr(planner, name)
             setattr(planner, name, wrap(name, originals[name]))
+    from backend_organizer.core.rules.registry import FILE_RULES
+
     method_originals = {}
-    for cls_name, method in METHODS:
-        cls = getattr(planner, cls_name, None)
-        if cls is not None and hasattr(cls, method):
-            method_originals[(cls, method)] = getattr(cls, method)
-            setattr(cls, method, wrap(f"{cls_name}.{method}", getattr(cls, method)))
+    for rule in FILE_RULES:  # each rule's time, wherever it runs (files, notebook cells)
+        cls = type(rule)
+        method_originals[(cls, "rewrite")] = cls.rewrite
+        cls.rewrite = wrap(f"rule {rule.name}", cls.rewrite)  # type: ignore[method-assign]
     from backend_organizer.core.verify import verify as verify_module
 
     verify_originals = {}

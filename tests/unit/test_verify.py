@@ -8,7 +8,7 @@ from pathlib import Path
 
 from backend_organizer.core.model import FileChange
 from backend_organizer.core.planner import organize_project
-from backend_organizer.core.rules.rewrite_imports import MoveContext
+from backend_organizer.core.rules.context import MoveContext
 from backend_organizer.core.scan.project import scan
 from backend_organizer.core.scan.sourcefile import apply_edits
 from backend_organizer.core.verify.verify import verify_plan

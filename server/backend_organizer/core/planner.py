@@ -7,8 +7,6 @@ moves (an editor's file rename, one ``refactor.move``) with the same rewriting a
 from __future__ import annotations
 
 import gc
-import posixpath
-import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
@@ -17,20 +15,15 @@ from typing import Any
 
 from .decide.decision import decide, launched_files
 from .errors import PlanError, UnparsableError
-from .model import Classification, CreatedFile, FileChange, Finding, Move, PackageChoice, Plan, TextEdit
-from .rules.commentrefs import mentions_moved_file, rewrite_comments
+from .model import Classification, CreatedFile, FileChange, Finding, Move, PackageChoice, Plan
+from .rules.context import FileWork, MoveContext, PlanState
 from .rules.notebooks import notebook_changes
 from .rules.persisted import persisted_name_findings
+from .rules.protocol import merge
+from .rules.registry import CELL_RULES, FILE_RULES, affected_files
 from .rules.renamer import Renamer
-from .rules.rewrite_imports import MoveContext, rewrite_imports
-from .rules.rewrite_paths import rewrite_file_paths
-from .rules.rewrite_strings import rewrite_strings
-from .rules.rewrite_usages import UsageRewriter, moved_ancestors, package_bindings
-from .rules.scriptrefs import ScriptRefs, bootstrap_edit
 from .rules.textrefs import rewrite_text_files
-from .scan.graph import project_graph
-from .scan.index import FileIndex
-from .scan.layout import join, parent_dir
+from .scan.layout import parent_dir
 from .scan.project import Project, ScanCache, require_python_files, scan
 from .scan.sourcefile import apply_edits
 from .verify.namechecks import data_file_findings, refuse_outside_links, shadow_findings
@@ -127,34 +120,29 @@ def plan_moves(
     return build_plan(project, move_list, list(created or []), (), (), [], _noop, only, add_structure=False)
 
 
-def affected_files(project: Project, moves: Mapping[str, str]) -> set[str]:
-    """The Python files a few moves can affect: the moved files, their importers (also through packages and
-    strings), and files whose imports could resolve to the new locations."""
-    graph = project_graph(project)
-    affected = set(moves)
-    for src in moves:
-        affected |= graph.imported_by(src)
-    for directory in moved_ancestors(dict(moves)):
-        affected |= graph.imported_by(join(directory, "__init__.py")) | graph.imported_by(directory)
-    names = {posixpath.basename(p)[:-3] for p in (*moves, *moves.values())}
-    names |= {part for dst in moves.values() for part in dst[:-3].split("/")}
-    for path, index in project.indexes.items():
-        if path not in affected and (_mentions(index, names) or _imports_any(index, names)):
-            affected.add(path)
-    return affected
-
-
-def _mentions(index: FileIndex, names: set[str]) -> bool:
-    return any(part in names for ref in index.strings for part in re.split(r"[./:]", ref.value))
-
-
-def _imports_any(index: FileIndex, names: set[str]) -> bool:
-    for stmt in index.imports:
-        parts = (stmt.module or "").split(".") if stmt.is_from else []
-        parts += [p for alias in stmt.names for p in alias.name.split(".")]
-        if any(part in names for part in parts):
-            return True
-    return False
+def plan_state(
+    project: Project,
+    moves: list[Move],
+    created: list[CreatedFile],
+    packages: tuple[PackageChoice, ...] = (),
+    add_structure: bool = False,
+    only: set[str] | None = None,
+) -> PlanState:
+    """What the rules of one plan share: the layouts before and after ``moves`` and ``created``, and the rest."""
+    py_moves = {m.src: m.dst for m in moves if m.src.endswith(".py")}
+    old = project.layout
+    ctx = MoveContext(old, old.with_changes(py_moves, [c.path for c in created if c.path.endswith(".py")]), py_moves)
+    return PlanState(
+        project,
+        ctx,
+        Renamer(ctx, project.backend, project.kind),
+        tuple(moves),
+        tuple(created),
+        packages,
+        add_structure,
+        frozenset(_bootstrapped(project, moves)),
+        None if only is None else frozenset(only),
+    )
 
 
 def build_plan(
@@ -170,89 +158,17 @@ def build_plan(
 ) -> Plan:
     """Rewrite, collect findings and verify. ``only`` limits the Python files looked at (single moves);
     ``add_structure`` lets the plan add a "Project structure" section to the README (organizing does)."""
-    py_moves = {m.src: m.dst for m in moves if m.src.endswith(".py")}
-    old = project.layout
-    new = old.with_changes(py_moves, [c.path for c in created if c.path.endswith(".py")])
-    ctx = MoveContext(old, new, py_moves)
-    containers = moved_ancestors(py_moves)
-    moved_names = {posixpath.basename(src)[:-3] for src in py_moves}
-    usages = UsageRewriter(ctx, project.indexes)
-    renamer = Renamer(ctx, project.backend, project.kind)
-    scripts = ScriptRefs(renamer)
+    state = plan_state(project, moves, created, packages, add_structure, only)
+    ctx, py_moves = state.ctx, state.ctx.moves
 
     changes: list[FileChange] = []
-    looked_at = sorted(project.indexes if only is None else only & set(project.indexes))
-    bootstrapped = _bootstrapped(project, moves)
-    for path in looked_at:
+    for path in state.looked_at:
         source = project.sources[path]
-        index = project.indexes[path]
-        new_path = ctx.moved(path)
-        rewritten = rewrite_imports(ctx, source, index, new_path)
-        edits: list[TextEdit] = list(rewritten.edits)
-        findings.extend(rewritten.findings)
-        script_edits: list[TextEdit] = []
-        if any(part in moved_names for r in index.strings for part in re.split(r"[./:]", r.value)):
-            script_edits, _ = scripts.rewrite(source, path)
-            edits.extend(script_edits)
-        script_lines = {source.line_of(e.start) for e in script_edits}
-        string_edits, string_findings = rewrite_strings(ctx, source, index, moved_names, project.indexes)
-        edits.extend(string_edits)
-        findings.extend(
-            f
-            for f in string_findings
-            if not (f.code in {"file-name-string", "unproven-string"} and f.line in script_lines)
-        )
-        if mentions_moved_file(source.text, moved_names):
-            covered = [(e.start, e.end) for e in edits]
-            edits.extend(
-                e
-                for e in rewrite_comments(source, project.backend, renamer)
-                if not any(s <= e.start < t or s < e.end <= t for s, t in covered)
-            )
-        if path in bootstrapped:
-            import ast as _ast
-
-            depth = new_path.count("/") - path.count("/")
-            edits.append(bootstrap_edit(source, _ast.parse(source.text), new_path, depth))
-            findings.append(
-                Finding(
-                    path,
-                    1,
-                    "script-bootstrap",
-                    f"added a run-by-path bootstrap so `python {new_path}` keeps working",
-                    "info",
-                )
-            )
-        bindings = package_bindings(ctx, index, containers) if containers else {}
-        if bindings:
-            usage_edits, usage_findings = usages.rewrite(source, index, bindings, new_path)
-            edits.extend(usage_edits)
-            findings.extend(usage_findings)
-        self_depth = new_path.count("/") - path.count("/") if index.file_uses else 0
-        module_depths = _moved_module_depths(ctx, index) if index.module_file_uses else {}
-        if self_depth or module_depths:
-            path_edits, path_findings = rewrite_file_paths(source, path, self_depth, module_depths)
-            edits.extend(path_edits)
-            findings.extend(path_findings)
-        if index.dunder_all and posixpath.basename(path) == "__init__.py":
-            for value, span in index.dunder_all:
-                sub = join(parent_dir(path), value + ".py")
-                # a name the __init__ binds itself (an imported object, a definition) is not the submodule
-                if sub in py_moves and value not in index.top_names:
-                    findings.append(
-                        Finding(
-                            path,
-                            span[0],
-                            "dunder-all-moved",
-                            f"__all__ lists submodule {value!r}, which moves to {py_moves[sub]}; "
-                            "update __all__ by hand",
-                        )
-                    )
-        if edits:
-            edits.sort()
-            changes.append(
-                FileChange(path, source.text, apply_edits(source.text, edits), tuple(edits), encoding=source.encoding)
-            )
+        result = merge(FILE_RULES, state, FileWork(path, ctx.moved(path), source, project.indexes[path]))
+        findings.extend(result.findings)
+        if result.edits:
+            new_text = apply_edits(source.text, result.edits)
+            changes.append(FileChange(path, source.text, new_text, result.edits, encoding=source.encoding))
     for path, line, message in sorted(project.unparsable):
         findings.append(
             Finding(
@@ -266,17 +182,17 @@ def build_plan(
         )
     findings.extend(shadow_findings(project, py_moves))
     findings.extend(data_file_findings(project, py_moves))
-    findings.extend(persisted_name_findings(project, new, py_moves, looked_at))
+    findings.extend(persisted_name_findings(project, ctx.new, py_moves, state.looked_at))
     refuse_outside_links(project, ctx)
 
     text_changes, text_findings, text_created = rewrite_text_files(
-        project, moves, packages, created, renamer, add_structure
+        project, moves, packages, created, state.renamer, add_structure
     )
     changes.extend(text_changes)
     findings.extend(text_findings)
     notebooks = [rel for rel in project.other_files if rel.endswith(".ipynb")]
     if notebooks and py_moves:
-        notebook_edits, notebook_findings = notebook_changes(ctx, project.root, notebooks, moved_names, project.indexes)
+        notebook_edits, notebook_findings = notebook_changes(state, notebooks, CELL_RULES)
         changes.extend(notebook_edits)
         findings.extend(notebook_findings)
     created = [*created, *text_created]
@@ -334,29 +250,6 @@ def _bootstrapped(project: Project, moves: list[Move]) -> set[str]:
         if move.category == "scripts" or move.src in launched:
             found.add(move.src)
     return found
-
-
-def _moved_module_depths(ctx: MoveContext, index) -> dict[str, int]:
-    """Names the file binds to moved modules, with how many folders deeper each module moved."""
-    depths: dict[str, int] = {}
-    for stmt in index.imports:
-        for alias in stmt.names:
-            if alias.name == "*":
-                continue
-            if stmt.is_from:
-                if stmt.level:
-                    chain = ctx.old.resolve_relative(index.path, stmt.level, stmt.module)
-                else:
-                    chain = ctx.old.resolve_from(index.path, stmt.module or "")
-                target = ctx.old.submodule(chain[-1], alias.name) if chain else None
-            else:
-                chain = ctx.old.resolve_from(index.path, alias.name)
-                target = chain[-1] if chain and (alias.asname or "." not in alias.name) else None
-            if target is not None and target.path in ctx.moves:
-                depth = ctx.moves[target.path].count("/") - target.path.count("/")
-                if depth > 0:
-                    depths[alias.asname or alias.name] = depth
-    return depths
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -10,11 +10,18 @@ import ast
 import io
 import re
 import tokenize
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from ..model import TextEdit
+from ..model import EditKind, TextEdit
 from ..scan.sourcefile import SourceFile
 from .commands import rewrite_command_line
+from .context import FileWork, PlanState
+from .protocol import RuleResult
 from .renamer import Renamer
+
+if TYPE_CHECKING:
+    from ..scan.project import Project
 
 _FILE_NAME = re.compile(r"[\w-]+\.py\b")
 
@@ -78,3 +85,26 @@ def rewrite_comments(source: SourceFile, base_dir: str, renamer: Renamer) -> lis
             continue  # escapes or prefixes: the text is not the value verbatim
         edits.extend(_edits_in(body, start + body_start, base_dir, renamer))
     return edits
+
+
+class CommentRule:
+    """Moved files named in comments and docstrings; documentation gives way to any code edit it touches."""
+
+    name = "comments"
+    reads: frozenset[str] = frozenset()
+    kinds: frozenset[EditKind] = frozenset({"docs"})
+    keeps_syntax = False
+    in_cells = False
+    yields = True
+    superseded_by: Mapping[str, frozenset[str]] = {}
+
+    def affects(self, project: Project, moves: Mapping[str, str]) -> set[str]:
+        return set()  # comments are updated in the files a plan looks at for code, never a reason to look
+
+    def rewrite(self, state: PlanState, file: FileWork) -> RuleResult:
+        if not mentions_moved_file(file.source.text, state.moved_names):
+            return RuleResult()
+        return RuleResult(tuple(rewrite_comments(file.source, state.project.backend, state.renamer)))
+
+
+RULE = CommentRule()

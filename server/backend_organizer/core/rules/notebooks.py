@@ -1,11 +1,12 @@
 """Jupyter notebooks: imports and module-path strings in code cells follow the moved modules.
 
 A notebook is JSON whose code cells run in one namespace, from the notebook's folder. Each code cell is
-indexed and rewritten with the same rules as a Python file (IPython magics and shell escapes are masked as
-comments first, so offsets do not move). The notebook is written back only when serialising it again
-reproduces its original bytes, as it does for notebooks saved by Jupyter or VS Code; then nothing but the
-rewritten source lines changes. Any other notebook, and any cell that does not parse, is reported with the
-cell number instead of being touched.
+indexed and rewritten by the rules that apply to cells (``in_cells`` in the registry: imports and
+module-path strings; attribute chains cross cells and a notebook has no ``__file__``). IPython magics and
+shell escapes are masked as comments first, so offsets do not move. The notebook is written back only when
+serialising it again reproduces its original bytes, as it does for notebooks saved by Jupyter or VS Code;
+then nothing but the rewritten source lines changes. Any other notebook, and any cell that does not parse,
+is reported with the cell number instead of being touched.
 """
 
 from __future__ import annotations
@@ -14,17 +15,16 @@ import ast
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
 from ..model import FileChange, Finding, TextEdit
 from ..scan.index import FileIndex, build_index
 from ..scan.sourcefile import SourceFile, apply_edits, line_starts
-from .rewrite_imports import MoveContext, rewrite_imports
-from .rewrite_strings import rewrite_strings
+from .context import FileWork, PlanState
+from .protocol import FileRule, merge
 
 _MAX_BYTES = 20_000_000
 #: An IPython line magic, shell escape or help request (``%time``, ``!ls``, ``?obj``, ``obj.attr??``): not
@@ -35,17 +35,14 @@ Dumps = Callable[[Any], str]
 
 
 def notebook_changes(
-    ctx: MoveContext,
-    root: Path,
-    notebooks: Iterable[str],
-    moved_names: set[str],
-    indexes: dict[str, FileIndex],
+    state: PlanState, notebooks: Iterable[str], rules: Sequence[FileRule]
 ) -> tuple[list[FileChange], list[Finding]]:
-    """Changes to the notebooks among ``notebooks`` (workspace-relative paths) and findings about them."""
+    """Changes to the notebooks among ``notebooks`` (workspace-relative paths) by ``rules``, and findings."""
     changes: list[FileChange] = []
     findings: list[Finding] = []
+    moved_names = state.moved_names
     for rel in notebooks:
-        path = root / rel
+        path = state.project.root / rel
         try:
             if path.stat().st_size > _MAX_BYTES:
                 continue
@@ -59,7 +56,7 @@ def notebook_changes(
         except ValueError:
             findings.append(Finding(rel, 1, "notebook-not-read", "not valid JSON; its imports were not checked"))
             continue
-        change, more = _rewrite_notebook(ctx, rel, raw, notebook, moved_names, indexes)
+        change, more = _rewrite_notebook(state, rules, rel, raw, notebook)
         findings.extend(more)
         if change is not None:
             changes.append(change)
@@ -67,8 +64,9 @@ def notebook_changes(
 
 
 def _rewrite_notebook(
-    ctx: MoveContext, rel: str, raw: str, notebook: Any, moved_names: set[str], indexes: dict[str, FileIndex]
+    state: PlanState, rules: Sequence[FileRule], rel: str, raw: str, notebook: Any
 ) -> tuple[FileChange | None, list[Finding]]:
+    moved_names = state.moved_names
     findings: list[Finding] = []
     starts = cell_lines(raw)
     edited: list[int] = []
@@ -82,7 +80,7 @@ def _rewrite_notebook(
                 Finding(rel, line, "notebook-cell-magic", f"cell {number} is a cell magic; its text was not checked")
             )
             continue
-        new_text, cell_findings = _rewrite_cell(ctx, rel, text, moved_names, indexes)
+        new_text, cell_findings = _rewrite_cell(state, rules, rel, text)
         findings.extend(
             Finding(rel, line, f.code, f"cell {number}, line {f.line}: {f.message}", f.severity) for f in cell_findings
         )
@@ -165,19 +163,15 @@ def source_position(lines: list[str], cell_start: int, line: int, column: int) -
     return cell_start, 1
 
 
-def _rewrite_cell(
-    ctx: MoveContext, rel: str, text: str, moved_names: set[str], indexes: dict[str, FileIndex]
-) -> tuple[str | None, list[Finding]]:
+def _rewrite_cell(state: PlanState, rules: Sequence[FileRule], rel: str, text: str) -> tuple[str | None, list[Finding]]:
     """The cell's new text (None when it does not parse) and findings with cell-relative lines."""
     parsed = parse_cell(rel, text)
     if parsed is None:
         return None, []
     source, index = parsed
-    rewritten = rewrite_imports(ctx, source, index, rel)
-    string_edits, string_findings = rewrite_strings(ctx, source, index, moved_names, indexes)
-    edits = sorted([*rewritten.edits, *string_edits], key=lambda e: (e.start, e.end))
+    result = merge(rules, state, FileWork(rel, rel, source, index))
     # masking kept every offset, and no edit touches a masked line: apply them to the real text
-    return apply_edits(text, edits), [*rewritten.findings, *string_findings]
+    return apply_edits(text, result.edits), list(result.findings)
 
 
 def _serializer(raw: str, notebook: Any) -> Dumps | None:

@@ -11,7 +11,7 @@ import posixpath
 
 from ..scan.import_model import IMPORT_ROOT_KINDS, PACKAGE_KINDS
 from ..scan.layout import join, search_root_of
-from .rewrite_imports import MoveContext
+from .context import MoveContext
 
 
 class Renamer:

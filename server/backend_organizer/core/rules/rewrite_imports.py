@@ -11,47 +11,24 @@ LibCST on just that statement, which keeps every untouched character.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from ..model import Finding, TextEdit
+from ..model import EditKind, Finding, TextEdit
+from ..scan.graph import project_graph
 from ..scan.index import FileIndex, ImportStmt
-from ..scan.layout import Layout, Target, join, parent_dir, search_root_of
+from ..scan.layout import Target, join, parent_dir, search_root_of
 from ..scan.sourcefile import SourceFile
+from .context import FileWork, MoveContext, PlanState, move_names, moved_ancestors
+from .protocol import RuleResult
+
+if TYPE_CHECKING:
+    from ..scan.project import Project
 
 Spec = tuple[int, str]  # (relative level, dotted module); level 0 = absolute
-
-
-@dataclass
-class MoveContext:
-    """Old and new layouts and the file moves between them."""
-
-    old: Layout
-    new: Layout
-    moves: dict[str, str]
-
-    def moved(self, path: str) -> str:
-        return self.moves.get(path, path)
-
-    def moved_dir(self, directory: str) -> str:
-        """Where a folder went, when every moved file under it moved with it (a folder rename)."""
-        prefix = directory + "/"
-        targets = {
-            dst[: len(dst) - len(src) + len(directory)]
-            for src, dst in self.moves.items()
-            if src.startswith(prefix) and dst.endswith(src[len(directory) :])
-        }
-        if len(targets) == 1 and all(not p.startswith(prefix) or p in self.moves for p in self.old.files):
-            return targets.pop()
-        return directory
-
-    def unmoved(self, path: str) -> str:
-        """The old path of a file given its new path."""
-        reverse = self.__dict__.get("_reverse")
-        if reverse is None:
-            reverse = self.__dict__["_reverse"] = {new: old for old, new in self.moves.items()}
-        return reverse.get(path, path)
 
 
 @dataclass
@@ -334,3 +311,44 @@ def rewrite_imports(ctx: MoveContext, source: SourceFile, index: FileIndex, impo
         )
         result.edits.append(TextEdit(start, end, new_text, "import", f"import now points at {targets}"))
     return result
+
+
+class ImportRule:
+    """Import statements (every form, at any depth) keep binding the same files."""
+
+    name = "imports"
+    reads: frozenset[str] = frozenset()
+    kinds: frozenset[EditKind] = frozenset({"import"})
+    keeps_syntax = True
+    in_cells = True
+    yields = False
+    superseded_by: Mapping[str, frozenset[str]] = {}
+
+    def affects(self, project: Project, moves: Mapping[str, str]) -> set[str]:
+        """Importers of the moved files and of the packages around them, and files importing any name the
+        moves use (an import that could resolve to a new location)."""
+        graph = project_graph(project)
+        affected: set[str] = set()
+        for src in moves:
+            affected |= graph.imported_by(src)
+        for directory in moved_ancestors(dict(moves)):
+            affected |= graph.imported_by(join(directory, "__init__.py")) | graph.imported_by(directory)
+        names = move_names(moves)
+        affected.update(path for path, index in project.indexes.items() if _imports_any(index, names))
+        return affected
+
+    def rewrite(self, state: PlanState, file: FileWork) -> RuleResult:
+        result = rewrite_imports(state.ctx, file.source, file.index, file.new_path)
+        return RuleResult(tuple(result.edits), tuple(result.findings))
+
+
+def _imports_any(index: FileIndex, names: set[str]) -> bool:
+    for stmt in index.imports:
+        parts = (stmt.module or "").split(".") if stmt.is_from else []
+        parts += [p for alias in stmt.names for p in alias.name.split(".")]
+        if any(part in names for part in parts):
+            return True
+    return False
+
+
+RULE = ImportRule()

@@ -10,10 +10,17 @@ is reported with its line, because the tool cannot prove where it points.
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from ..model import Finding, TextEdit
-from ..scan.index import dotted_name
+from ..model import EditKind, Finding, TextEdit
+from ..scan.index import FileIndex, dotted_name
 from ..scan.sourcefile import SourceFile
+from .context import FileWork, MoveContext, PlanState
+from .protocol import RuleResult
+
+if TYPE_CHECKING:
+    from ..scan.project import Project
 
 _DIRNAME = {"os.path.dirname", "path.dirname", "dirname", "osp.dirname"}
 _ABS = {
@@ -199,3 +206,53 @@ def _drop_nested(edits: list[TextEdit]) -> list[TextEdit]:
             continue
         kept.append(edit)
     return sorted(kept)
+
+
+def moved_module_depths(ctx: MoveContext, index: FileIndex) -> dict[str, int]:
+    """Names the file binds to moved modules, with how many folders deeper each module moved."""
+    depths: dict[str, int] = {}
+    for stmt in index.imports:
+        for alias in stmt.names:
+            if alias.name == "*":
+                continue
+            if stmt.is_from:
+                if stmt.level:
+                    chain = ctx.old.resolve_relative(index.path, stmt.level, stmt.module)
+                else:
+                    chain = ctx.old.resolve_from(index.path, stmt.module or "")
+                target = ctx.old.submodule(chain[-1], alias.name) if chain else None
+            else:
+                chain = ctx.old.resolve_from(index.path, alias.name)
+                target = chain[-1] if chain and (alias.asname or "." not in alias.name) else None
+            if target is not None and target.path in ctx.moves:
+                depth = ctx.moves[target.path].count("/") - target.path.count("/")
+                if depth > 0:
+                    depths[alias.asname or alias.name] = depth
+    return depths
+
+
+class PathRule:
+    """``__file__``-relative paths of a moved module, and of moved modules a file imports, keep their folder."""
+
+    name = "paths"
+    reads = frozenset({"file_uses", "module_file_uses"})
+    kinds: frozenset[EditKind] = frozenset({"path"})
+    keeps_syntax = False
+    in_cells = False  # a notebook has no ``__file__``
+    yields = False
+    superseded_by: Mapping[str, frozenset[str]] = {}
+
+    def affects(self, project: Project, moves: Mapping[str, str]) -> set[str]:
+        return set()  # moved files and their importers, which the import rule affects
+
+    def rewrite(self, state: PlanState, file: FileWork) -> RuleResult:
+        index = file.index
+        self_depth = file.new_path.count("/") - file.path.count("/") if index.file_uses else 0
+        module_depths = moved_module_depths(state.ctx, index) if index.module_file_uses else {}
+        if not (self_depth or module_depths):
+            return RuleResult()
+        edits, findings = rewrite_file_paths(file.source, file.path, self_depth, module_depths)
+        return RuleResult(tuple(edits), tuple(findings))
+
+
+RULE = PathRule()

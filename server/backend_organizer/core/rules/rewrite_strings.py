@@ -12,14 +12,21 @@ from __future__ import annotations
 import ast
 import io
 import tokenize
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from ..model import Finding, TextEdit
+from ..model import EditKind, Finding, TextEdit
 from ..scan.index import FileIndex, StringRef
 from ..scan.layout import search_root_of
 from ..scan.sourcefile import SourceFile
-from .rewrite_imports import MoveContext
+from .context import FileWork, MoveContext, PlanState, move_names, strings_mention
+from .protocol import RuleResult
 
-_PROVEN = {"patch", "setattr", "import_module", "__import__", "resolve_name", "sys_modules", "app"}
+if TYPE_CHECKING:
+    from ..scan.project import Project
+
+#: String kinds (``scan.index.CONSTRUCTS``) whose call imports its argument: rewritten, not just reported.
+PROVEN = frozenset({"patch", "setattr", "import_module", "__import__", "resolve_name", "sys_modules", "app"})
 
 
 def _literal_body(source: SourceFile, ref: StringRef) -> tuple[int, int] | None:
@@ -193,7 +200,7 @@ def rewrite_strings(
         line = ref.span[0]
         if ref.kind == "annotation":
             continue  # string annotations follow the bindings; see rewrite_usages
-        if ref.kind not in _PROVEN:
+        if ref.kind not in PROVEN:
             head = value.split(":", 1)[0]
             if not any(part in moved_names for part in head.split(".")):
                 continue
@@ -291,3 +298,29 @@ def rewrite_strings(
             )
         )
     return edits, findings
+
+
+class StringRule:
+    """Module paths in proven strings (``mock.patch``, ``import_module`` …) are rewritten; strings that only look
+    like one are reported."""
+
+    name = "strings"
+    reads = PROVEN | {"dotted", "annotation"}
+    kinds: frozenset[EditKind] = frozenset({"string"})
+    keeps_syntax = True
+    in_cells = True
+    yields = False
+    #: a string the scripts rule rewrote as a path or a command is no longer in doubt
+    superseded_by: Mapping[str, frozenset[str]] = {"scripts": frozenset({"file-name-string", "unproven-string"})}
+
+    def affects(self, project: Project, moves: Mapping[str, str]) -> set[str]:
+        """Files with a string naming a moved module or file."""
+        names = move_names(moves)
+        return {path for path, index in project.indexes.items() if strings_mention(index, names)}
+
+    def rewrite(self, state: PlanState, file: FileWork) -> RuleResult:
+        edits, findings = rewrite_strings(state.ctx, file.source, file.index, state.moved_names, state.indexes)
+        return RuleResult(tuple(edits), tuple(findings))
+
+
+RULE = StringRule()

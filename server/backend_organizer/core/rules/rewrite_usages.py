@@ -11,13 +11,19 @@ index does not keep trees.
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..model import Finding, TextEdit
+from ..model import EditKind, Finding, TextEdit
 from ..scan.index import FileIndex, dotted_name
 from ..scan.layout import Target, join, parent_dir, search_root_of
 from ..scan.sourcefile import SourceFile
-from .rewrite_imports import MoveContext
+from .context import FileWork, MoveContext, PlanState
+from .protocol import RuleResult
+
+if TYPE_CHECKING:
+    from ..scan.project import Project
 
 
 @dataclass(frozen=True)
@@ -26,19 +32,6 @@ class Binding:
 
     dotted: str
     root: str
-
-
-def moved_ancestors(moves: dict[str, str]) -> set[str]:
-    """Every directory that (transitively) contains a moved file, before the move."""
-    result: set[str] = set()
-    for src in moves:
-        directory = parent_dir(src)
-        while directory not in result:
-            result.add(directory)
-            if not directory:
-                break
-            directory = parent_dir(directory)
-    return result
 
 
 def package_bindings(ctx: MoveContext, index: FileIndex, containers: set[str]) -> dict[str, Binding]:
@@ -280,3 +273,31 @@ class UsageRewriter:
                     )
                 )
         return edits
+
+
+class UsageRule:
+    """Attribute chains through moved package folders (``pkg.mod.f``) and string annotations naming them."""
+
+    name = "usages"
+    reads = frozenset({"annotation"})
+    kinds: frozenset[EditKind] = frozenset({"usage"})
+    keeps_syntax = True
+    in_cells = False  # a cell uses what earlier cells imported: bindings cross cells
+    yields = False
+    superseded_by: Mapping[str, frozenset[str]] = {}
+
+    def affects(self, project: Project, moves: Mapping[str, str]) -> set[str]:
+        return set()  # only importers of the moved packages, which the import rule affects
+
+    def rewrite(self, state: PlanState, file: FileWork) -> RuleResult:
+        containers = state.containers
+        bindings = package_bindings(state.ctx, file.index, containers) if containers else {}
+        if not bindings:
+            return RuleResult()
+        edits, findings = UsageRewriter(state.ctx, state.indexes).rewrite(
+            file.source, file.index, bindings, file.new_path
+        )
+        return RuleResult(tuple(edits), tuple(findings))
+
+
+RULE = UsageRule()

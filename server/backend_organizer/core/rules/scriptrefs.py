@@ -1,11 +1,10 @@
-"""Script invocations and file paths inside Python code, and the run-by-path bootstrap for moved scripts.
+"""Script invocations and file paths inside Python code.
 
 A script moved into ``scripts/`` no longer runs as ``python seed.py``. In Python code the tool rewrites what
 it can prove: argument lists such as ``[sys.executable, "seed.py", ...]`` become
 ``[sys.executable, "-m", "scripts.seed", ...]``, and paths built from the file's own folder
 (``Path(__file__).parent / "seed.py"``, ``os.path.join(HERE, "seed.py")``) get the new relative path.
-Moved runnable modules of an import-root backend also get a three-line bootstrap so that running them by
-path (``python scripts/seed.py``, from any folder) keeps working.
+(The bootstrap that keeps a moved script runnable by path is :mod:`.bootstrap`.)
 """
 
 from __future__ import annotations
@@ -13,27 +12,23 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from ..model import Finding, TextEdit
+from ..model import EditKind, TextEdit
 from ..scan.index import dotted_name
 from ..scan.sourcefile import SourceFile
+from .context import FileWork, PlanState, move_names, strings_mention
+from .protocol import RuleResult
 from .renamer import Renamer
+
+if TYPE_CHECKING:
+    from ..scan.project import Project
 
 _PYTHON = re.compile(r"python(?:\d+(?:\.\d+)*)?\Z")
 _DIRNAME = {"os.path.dirname", "path.dirname", "dirname", "osp.dirname"}
 _ABS = {"os.path.abspath", "os.path.realpath", "abspath", "realpath", "os.path.normpath"}
 _JOIN = {"os.path.join", "path.join", "join", "osp.join"}
-
-_HEADER_LINE = re.compile(r"#!|[ \t\f]*#.*coding[:=]")
-
-BOOTSTRAP = (
-    "if not __package__:  # run by path (python {path}): make the project's packages importable{nl}"
-    "    import os{nl}"
-    "    import sys{nl}"
-    "{nl}"
-    "    sys.path.insert(0, {expr}){nl}"
-    "{nl}"
-)
 
 
 def _is_file(node: ast.AST) -> bool:
@@ -103,7 +98,7 @@ class ScriptRefs:
     def _resolve(self, base: str, rel: str) -> tuple[str, str] | None:
         return self.renamer.path(rel, base)
 
-    def rewrite(self, source: SourceFile, path: str) -> tuple[list[TextEdit], list[Finding]]:
+    def rewrite(self, source: SourceFile, path: str) -> list[TextEdit]:
         tree = ast.parse(source.text)
         own = _own_dir_names(tree)
         here = posixpath.dirname(path)
@@ -127,7 +122,7 @@ class ScriptRefs:
                 arg = node.args[1]
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                     edits.extend(self._path(source, arg, here))
-        return edits, []
+        return edits
 
     def _argv(self, source: SourceFile, node: ast.List | ast.Tuple, here: str) -> list[TextEdit]:
         edits = []
@@ -192,29 +187,27 @@ class ScriptRefs:
         ]
 
 
-def bootstrap_edit(source: SourceFile, tree: ast.Module, new_path: str, depth: int) -> TextEdit:
-    """Insert the run-by-path bootstrap after the docstring and ``from __future__`` imports."""
-    insert_line = 1
-    # a shebang and a coding declaration must stay the first lines of the file
-    while insert_line <= min(2, len(source.starts)) and _HEADER_LINE.match(source.line_text(insert_line)):
-        insert_line += 1
-    for stmt in tree.body:
-        is_doc = (
-            isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
-        )
-        is_future = isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"
-        if (is_doc and stmt is tree.body[0]) or is_future:
-            insert_line = (stmt.end_lineno or stmt.lineno) + 1
-            continue
-        break
-    expr = "os.path.abspath(__file__)"
-    for _ in range(depth + 1):
-        expr = f"os.path.dirname({expr})"
-    nl = source.newline
-    starts = source.starts
-    at = starts[insert_line - 1] if insert_line - 1 < len(starts) else len(source.text)
-    prefix = ""
-    if at == len(source.text) and source.text and not source.text.endswith(("\n", "\r")):
-        prefix = nl
-    text = prefix + BOOTSTRAP.format(path=new_path, nl=nl, expr=expr)
-    return TextEdit(at, at, text, "script", "keeps running it by path working after the move", certain=True)
+class ScriptRule:
+    """Argument lists that run a moved script and file-relative paths to it, in Python code."""
+
+    name = "scripts"
+    reads = frozenset({"dotted"})
+    kinds: frozenset[EditKind] = frozenset({"script", "path"})
+    keeps_syntax = False
+    in_cells = False
+    yields = False
+    superseded_by: Mapping[str, frozenset[str]] = {}
+
+    def affects(self, project: Project, moves: Mapping[str, str]) -> set[str]:
+        """Files with a string naming a moved file."""
+        names = move_names(moves)
+        return {path for path, index in project.indexes.items() if strings_mention(index, names)}
+
+    def rewrite(self, state: PlanState, file: FileWork) -> RuleResult:
+        if not strings_mention(file.index, state.moved_names):
+            return RuleResult()
+        # what it cannot prove is reported by the string rule, which sees the same literals
+        return RuleResult(tuple(ScriptRefs(state.renamer).rewrite(file.source, file.path)))
+
+
+RULE = ScriptRule()

@@ -220,26 +220,27 @@ def _is_main_guard(test: ast.AST) -> bool:
     return has_name and has_main
 
 
+#: What the expression walk records, by construct (a ``StringRef``/``DynamicRef`` kind or a ``FileIndex``
+#: field), with the words without which a file cannot contain it. Rules declare the constructs they read
+#: (``reads``); the registry checks that each is recorded here, so a construct cannot be added without the
+#: words that make the walk look for it. ``dotted``/``annotation`` strings are found by ``_DOTTED_LITERAL``.
+CONSTRUCTS: dict[str, tuple[str, ...]] = {
+    "patch": ("patch",),
+    "setattr": ("setattr", "delattr"),
+    "import_module": ("import_module", "find_spec"),
+    "__import__": ("__import__",),
+    "resolve_name": ("resolve_name",),
+    "sys_modules": ("sys.modules",),
+    "app": ("uvicorn", "hypercorn"),
+    "dotted": (),
+    "annotation": (),
+    "sys_path_lines": ("sys.path",),
+    "file_uses": ("__file__",),
+    "module_file_uses": ("__file__",),
+    "pickle_lines": ("pickle", "Pickler", "shelve", "dill", "joblib"),
+}
 #: Text that can only matter if it appears in the file: without any of it, expressions need no walk.
-_TRIGGERS = (
-    "patch",
-    "import_module",
-    "__import__",
-    "find_spec",
-    "resolve_name",
-    "setattr",
-    "delattr",
-    "sys.modules",
-    "uvicorn",
-    "hypercorn",
-    "sys.path",
-    "__file__",
-    "pickle",
-    "Pickler",
-    "shelve",
-    "dill",
-    "joblib",
-)
+_TRIGGERS = tuple(dict.fromkeys(word for words in CONSTRUCTS.values() for word in words))
 _DOTTED_LITERAL = re.compile(r"""['"](?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[\w.]*)?|[\w./-]+\.py)['"]""")
 _BODIES = ("body", "orelse", "finalbody", "handlers")
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from ..decide.classify import STDLIB
 from ..errors import PlanError
 from ..model import Finding
-from ..rules.rewrite_imports import MoveContext
+from ..rules.context import MoveContext
 from ..scan.layout import join, parent_dir
 from ..scan.project import Project
 

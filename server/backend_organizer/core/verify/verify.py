@@ -18,8 +18,9 @@ from collections import Counter
 from dataclasses import replace
 
 from ..model import FileChange, Finding, Plan, Verification
-from ..rules.rewrite_imports import MoveContext
-from ..rules.rewrite_usages import moved_ancestors, package_bindings
+from ..rules.context import MoveContext, moved_ancestors
+from ..rules.registry import syntax_safe_kinds
+from ..rules.rewrite_usages import package_bindings
 from ..scan.index import FileIndex, ImportName, ImportStmt, build_index, dotted_name
 from ..scan.layout import Layout, backend_module_names
 from ..scan.parallel import map_in_processes
@@ -27,9 +28,6 @@ from ..scan.project import PARALLEL_THRESHOLD, Project
 from ..scan.sourcefile import SourceFile
 
 Bound = tuple[str, tuple[str, ...]]
-
-#: Edits whose replacement text is a parsed statement, a dotted name or the body of a plain string literal.
-_SAFE_KINDS = frozenset({"import", "usage", "string"})
 
 
 def _bindings(
@@ -237,7 +235,8 @@ def verify_plan(
     changed = {c.path: c for c in plan.changes if c.is_python and c.path in project.indexes}
     # Replacing whole import statements, dotted names and string bodies keeps a file parsable by construction
     # (each replacement is parsed on its own below); files with other kinds of edits are parsed whole.
-    reparse = [(p, c.new_text) for p, c in changed.items() if any(e.kind not in _SAFE_KINDS for e in c.edits)]
+    safe = syntax_safe_kinds()
+    reparse = [(p, c.new_text) for p, c in changed.items() if any(e.kind not in safe for e in c.edits)]
     for path, line, message in syntax_problems(reparse):
         problems.append(
             Finding(path, line, "rewrite-broke-syntax", f"the rewritten file would not parse: {message}", "error")
