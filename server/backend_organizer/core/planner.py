@@ -24,12 +24,16 @@ from .rules.registry import CELL_RULES, FILE_RULES, affected_files
 from .rules.renamer import Renamer
 from .rules.textrefs import rewrite_text_files
 from .scan.layout import parent_dir
+from .scan.memo import MemoKey
 from .scan.project import Project, ScanCache, require_python_files, scan
 from .scan.sourcefile import apply_edits
 from .verify.namechecks import data_file_findings, refuse_outside_links, shadow_findings
 from .verify.verify import verify_plan
 
 Progress = Callable[[str], None]
+
+#: An unchanged project (the language server's warm scan) has the same plan.
+PLAN: MemoKey[Plan] = MemoKey("plan")
 
 #: Findings about references the plan would break and cannot fix: such a plan is refused.
 BLOCKING_FINDINGS = frozenset({"string-not-rewritten"})
@@ -78,7 +82,7 @@ def _organize(project: Project, skip_unparsable: bool, progress: Progress) -> Pl
     require_python_files(project)
     if project.unparsable and not skip_unparsable:
         raise UnparsableError(project.unparsable)
-    cached = project.cache.get("plan")
+    cached = project.memo.get(PLAN)
     if cached is not None and not project.unparsable:
         return cached  # an unchanged project (the language server's warm scan) has the same plan
     progress("classifying")
@@ -93,8 +97,7 @@ def _organize(project: Project, skip_unparsable: bool, progress: Progress) -> Pl
         list(decision.findings),
         progress,
     )
-    project.cache["plan"] = plan
-    return plan
+    return project.memo.put(PLAN, plan)
 
 
 def propose_move(project: Project, path: str) -> tuple[Move, list[CreatedFile]] | None:

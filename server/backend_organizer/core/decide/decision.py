@@ -15,6 +15,7 @@ from ..categories import Category, category_map
 from ..model import Classification, CreatedFile, Finding, Move, PackageChoice
 from ..scan.graph import ImportGraph, project_graph
 from ..scan.layout import Target, backend_module_names, join, parent_dir, search_root_of
+from ..scan.memo import MemoKey
 from ..scan.project import Project
 from ..scan.run_evidence import entry_point_specs
 from .classify import FileFacts, Signal, decide_signals, decided_by, signals
@@ -185,9 +186,12 @@ class Decision:
     findings: list[Finding]
 
 
+DECISION: MemoKey[Decision] = MemoKey("decision")
+
+
 def decide(project: Project) -> Decision:
     """Classify the backend's files, choose package names and compute moves and new packages (cached)."""
-    cached = project.cache.get("decision")
+    cached = project.memo.get(DECISION)
     if cached is not None:
         return cached
     categories = category_map(project.config.categories)
@@ -224,8 +228,8 @@ def decide(project: Project) -> Decision:
 
     moves: list[Move] = []
     findings: list[Finding] = []
-    if project.cache.get("detected"):
-        findings.append(Finding(backend, 1, "backend-detected", project.cache["detected"], "info"))
+    if project.detected:
+        findings.append(Finding(backend, 1, "backend-detected", project.detected, "info"))
     final: list[Classification] = []
     targets: dict[str, str] = {}
     for c in classifications:
@@ -277,8 +281,7 @@ def decide(project: Project) -> Decision:
             )
         )
     decision = Decision(tuple(final), packages, moves, created, findings)
-    project.cache["decision"] = decision
-    return decision
+    return project.memo.put(DECISION, decision)
 
 
 def unparsed_dependencies(project: Project) -> dict[str, tuple[str, int]]:
@@ -380,7 +383,7 @@ def _keep_shared_conftest(
 def _names_from_other_roots(project: Project) -> dict[str, str]:
     """Top-level modules and packages importable from search roots other than the backend folder."""
     layout = project.layout
-    provenance = project.cache.get("sys_path", {})
+    provenance = project.sys_path_provenance
     names: dict[str, str] = {}
     for root in layout.global_roots:
         if root == project.backend:

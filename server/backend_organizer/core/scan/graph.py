@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from .index import FileIndex
 from .layout import Layout
+from .memo import MemoKey
 
 if TYPE_CHECKING:
     from .project import Project
@@ -32,11 +33,14 @@ class ImportGraph:
         return self.imports.get(path, set())
 
 
+GRAPH: MemoKey[ImportGraph] = MemoKey("graph")
+
+
 def project_graph(project: Project) -> ImportGraph:
-    """The project's import graph, built once and kept in ``project.cache``."""
-    graph = project.cache.get("graph")
+    """The project's import graph, built once and kept in ``project.memo``."""
+    graph = project.memo.get(GRAPH)
     if graph is None:
-        graph = project.cache["graph"] = build_graph(project.layout, project.indexes)
+        graph = project.memo.put(GRAPH, build_graph(project.layout, project.indexes))
     return graph
 
 

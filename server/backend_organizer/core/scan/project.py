@@ -21,6 +21,7 @@ from .import_model import IMPORT_ROOT_KINDS, PACKAGE_KINDS, ImportModel
 from .index import FileIndex, ImportStmt, build_index
 from .launchers import LaunchRef
 from .layout import Layout, parent_dir
+from .memo import Memo
 from .parallel import map_in_processes
 from .pathexpr import sys_path_additions
 from .pytest_settings import PytestSettings, find_pytest_settings
@@ -73,7 +74,8 @@ class Project:
     kind: Literal["import-root", "package", "both"]
     pytest: PytestSettings
     other_files: tuple[str, ...] = ()
-    cache: dict[str, Any] = field(default_factory=dict)
+    #: What the planner derives from the project (graph, entry points, decision, plan), computed once.
+    memo: Memo = field(default_factory=Memo)
     import_model: ImportModel | None = None
     #: Further import models to verify plans under, each with its own layout (the package view of a backend
     #: that also runs as an import root).
@@ -82,6 +84,12 @@ class Project:
     unparsed_imports: dict[str, list[ImportStmt]] = field(default_factory=dict)
     #: Commands of the workspace's run files and what they launch.
     launches: tuple[LaunchRef, ...] = ()
+    #: Folders that code adds to ``sys.path``, each with the ``file:line`` that adds it.
+    sys_path_provenance: dict[str, str] = field(default_factory=dict)
+    #: Python files outside the workspace that workspace files link to (symlinks), indexed.
+    outside_links: dict[str, FileIndex] = field(default_factory=dict)
+    #: How the backend folder was found when the user did not name it ("" when named).
+    detected: str = ""
 
     @property
     def as_import_root(self) -> bool:
@@ -338,16 +346,15 @@ def scan(
         kind,
         pytest,
         other,
-        {},
+        Memo(),
         model,
         extra,
         unparsed,
         tuple(launches),
+        provenance,
+        _outside_links(workspace),
+        detected or "",
     )
-    project.cache["sys_path"] = provenance
-    project.cache["outside_links"] = _outside_links(workspace)
-    if detected:
-        project.cache["detected"] = detected
     if cache is not None:
         cache.last = (key, project)
     return project

@@ -17,6 +17,7 @@ from .discovery import Workspace, project_files
 from .import_model import ImportModel, infer_import_model
 from .index import FileIndex
 from .launchers import LaunchRef, find_launches
+from .memo import MemoKey
 from .pytest_settings import PytestSettings
 from .runcontext import default_base, is_run_file
 
@@ -38,12 +39,15 @@ def _read_run_file(path: Path) -> str | None:
 RUN_FILE_MAX_BYTES = 512_000
 
 
+ENTRY_POINTS: MemoKey[list[tuple[str, int, str]]] = MemoKey("entry_points")
+
+
 def entry_point_specs(project: Project) -> list[tuple[str, int, str]]:
     """``(pyproject.toml, line, "module:attr")`` of the scripts and entry points that the pyproject files of the
     backend folder and of the folders up to the root declare (cached)."""
-    cached = project.cache.get("entry_points")
+    cached = project.memo.get(ENTRY_POINTS)
     if cached is None:
-        cached = project.cache["entry_points"] = _entry_points(project.workspace)
+        cached = project.memo.put(ENTRY_POINTS, _entry_points(project.workspace))
     return cached
 
 

@@ -87,7 +87,7 @@ def data_file_findings(project: Project, moves: Mapping[str, str]) -> list[Findi
 def refuse_outside_links(project: Project, ctx: MoveContext) -> None:
     """A symlinked module pointing outside the workspace cannot be edited; refuse if it imports what moves."""
     problems = []
-    for rel, index in sorted(project.cache.get("outside_links", {}).items()):
+    for rel, index in sorted(project.outside_links.items()):
         for stmt in index.imports:
             names = [stmt.module or ""] if stmt.is_from else [a.name for a in stmt.names]
             for name in names:
