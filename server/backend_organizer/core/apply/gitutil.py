@@ -12,10 +12,22 @@ import os
 import subprocess
 from pathlib import Path
 
+# Read-only commands (``status`` above all) otherwise refresh the index opportunistically under
+# ``.git/index.lock``; a process killed meanwhile would leave that lock behind with no journal to clear it,
+# and every later git command in the user's repository would fail until they deleted it by hand.
+_NO_OPTIONAL_LOCKS = {"GIT_OPTIONAL_LOCKS": "0"}
 
-def _git(root: Path, *args: str, input_bytes: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+
+def _git(
+    root: Path, *args: str, input_bytes: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        ["git", "-C", str(root), *args], input=input_bytes, capture_output=True, timeout=120, check=False
+        ["git", "-C", str(root), *args],
+        input=input_bytes,
+        capture_output=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, **_NO_OPTIONAL_LOCKS, **(env or {})},
     )
 
 
@@ -102,13 +114,7 @@ def restore_entries(root: Path, backup_index: Path, paths: list[str]) -> None:
     every other entry of the index as it is."""
     if not paths:
         return
-    env_result = subprocess.run(
-        ["git", "-C", str(root), "ls-files", "-s", "-z", "--", *paths],
-        env={**os.environ, "GIT_INDEX_FILE": str(backup_index)},
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
+    env_result = _git(root, "ls-files", "-s", "-z", "--", *paths, env={"GIT_INDEX_FILE": str(backup_index)})
     prefix = _prefix(root)
     saved: dict[str, str] = {}
     for item in env_result.stdout.decode("utf-8", "surrogateescape").split("\0"):

@@ -1,0 +1,53 @@
+"""The engine's git queries are read-only: they never write, or lock, the user's index."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from backend_organizer.core.apply.gitutil import dirty_paths, index_entries
+
+pytestmark = pytest.mark.skipif(subprocess.run(["git", "--version"], capture_output=True).returncode != 0, reason="git")
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+def _repo_with_stale_index(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    root.mkdir()
+    _git(root, "init", "-q")
+    _git(root, "config", "user.email", "t@example.com")
+    _git(root, "config", "user.name", "t")
+    for name in ("main.py", "models.py"):
+        (root / name).write_text(f"# {name}\n")
+    _git(root, "add", ".")
+    _git(root, "commit", "-qm", "init")
+    # same content, new mtime: a plain `git status` would refresh the index's stat data and rewrite it under
+    # .git/index.lock, which a kill at that moment leaves behind
+    later = os.stat(root / "main.py").st_mtime + 100
+    os.utime(root / "main.py", (later, later))
+    return root
+
+
+def test_status_queries_leave_the_index_untouched(tmp_path: Path) -> None:
+    root = _repo_with_stale_index(tmp_path)
+    index = root / ".git" / "index"
+    before = (index.read_bytes(), index.stat().st_mtime_ns)
+    assert dirty_paths(root, ["main.py", "models.py"]) == []
+    assert set(index_entries(root, ["main.py", "models.py"])) == {"main.py", "models.py"}
+    assert (index.read_bytes(), index.stat().st_mtime_ns) == before
+    assert not (root / ".git" / "index.lock").exists()
+
+
+def test_the_control_case_does_rewrite_the_index(tmp_path: Path) -> None:
+    """Without the setting, git itself refreshes the index: the test above would catch a regression."""
+    root = _repo_with_stale_index(tmp_path)
+    index = root / ".git" / "index"
+    before = index.read_bytes()
+    env = {k: v for k, v in os.environ.items() if k != "GIT_OPTIONAL_LOCKS"}
+    subprocess.run(["git", "-C", str(root), "status", "--porcelain"], check=True, capture_output=True, env=env)
+    assert index.read_bytes() != before
