@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import re
 import sys
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
@@ -21,6 +20,7 @@ from ..categories import DISTRIBUTION_IMPORT_NAMES, Category
 from ..errors import PlanError
 from ..model import PackageChoice
 from ..scan.layout import join
+from ..scan.tomlfiles import read_toml
 from .classify import STDLIB
 
 _REQ_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
@@ -71,12 +71,9 @@ def _declared_in(root: Path, workspace: Path) -> dict[str, str]:
             if match:
                 for name in import_names_of(match.group(1)):
                     found.setdefault(name, f"{prefix}{req.name} requires {match.group(1)}")
-    pyproject = root / "pyproject.toml"
-    if pyproject.is_file():
-        try:
-            project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
-            project = {}
+    pyproject = read_toml(root / "pyproject.toml")
+    if pyproject.exists:
+        project = pyproject.document.get("project", {})
         deps = list(project.get("dependencies", []) or [])
         for extra in (project.get("optional-dependencies", {}) or {}).values():
             deps.extend(extra)

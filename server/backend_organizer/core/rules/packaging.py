@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-import tomllib
 from collections.abc import Iterable
 
 from ..model import Finding, Move, PackageChoice, TextEdit
 from ..scan.layout import parent_dir
 from ..scan.project import Project
 from ..scan.sourcefile import line_end, line_starts
+from ..scan.tomlfiles import parse_toml, read_toml
 from .renamer import Renamer
 
 _HEADER = re.compile(r"\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
@@ -82,9 +82,8 @@ class PackagingRewriter:
         base_dir = posixpath.dirname(rel)
         edits: list[TextEdit] = []
         findings: list[Finding] = []
-        try:
-            document = tomllib.loads(text)
-        except tomllib.TOMLDecodeError:
+        document, error = parse_toml(text)
+        if error:
             return [], [Finding(rel, 1, "unreadable-config", "not valid TOML; its references were not checked")]
         setuptools = document.get("tool", {}).get("setuptools", {})
         if "py-modules" in setuptools or "packages" in setuptools or "py_modules" in setuptools:
@@ -256,15 +255,12 @@ class PackagingRewriter:
         if self.explicit or not self.packages or self.project.backend or not self.project.as_import_root:
             return []
         root = self.project.root
-        pyproject = root / "pyproject.toml"
+        pyproject = read_toml(root / "pyproject.toml")
         setup_py = root / "setup.py"
         uses_setuptools = False
         where = "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
-                document = {}
+        if pyproject.exists:
+            document = pyproject.document
             backend = document.get("build-system", {}).get("build-backend", "setuptools.build_meta")
             has_find = (
                 "find" in document.get("tool", {}).get("setuptools", {}).get("packages", {})

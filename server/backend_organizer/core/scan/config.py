@@ -8,7 +8,6 @@ from __future__ import annotations
 import difflib
 import keyword
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -16,6 +15,7 @@ from typing import Any
 
 from ..categories import DEFAULT_CATEGORIES, ENTRY_POINTS
 from ..errors import ConfigError
+from .tomlfiles import read_toml
 
 TABLE = "[tool.backend-organizer]"
 
@@ -171,16 +171,12 @@ def parse_config(data: Mapping[str, Any], source: str = TABLE) -> Config:
 
 def read_table(root: Path) -> dict[str, Any]:
     """The raw ``[tool.backend-organizer]`` table of ``root/pyproject.toml`` (empty when absent)."""
-    pyproject = root / "pyproject.toml"
-    if not pyproject.is_file():
-        return {}
-    try:
-        document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{pyproject}: not valid TOML: {exc}") from None
-    table = document.get("tool", {}).get("backend-organizer", {})
+    pyproject = read_toml(root / "pyproject.toml")
+    if pyproject.error:
+        raise ConfigError(f"{pyproject.path}: {pyproject.error}")
+    table = pyproject.document.get("tool", {}).get("backend-organizer", {})
     if not isinstance(table, dict):
-        raise ConfigError(f"{TABLE} in {pyproject} must be a table")
+        raise ConfigError(f"{TABLE} in {pyproject.path} must be a table")
     return table
 
 

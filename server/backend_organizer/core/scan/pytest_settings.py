@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import configparser
 import posixpath
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from .tomlfiles import read_toml
 
 
 @dataclass(frozen=True)
@@ -68,13 +69,9 @@ def read_pytest_settings(root: Path) -> PytestSettings:
         section = _ini_section(ini, "pytest")
         if section is not None:
             return PytestSettings("pytest.ini", _split(section.get("pythonpath")), _split(section.get("testpaths")))
-    pyproject = root / "pyproject.toml"
-    if pyproject.is_file():
-        try:
-            document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
-            document = {}
-        options = document.get("tool", {}).get("pytest", {}).get("ini_options")
+    pyproject = read_toml(root / "pyproject.toml")
+    if pyproject.exists:
+        options = pyproject.document.get("tool", {}).get("pytest", {}).get("ini_options")
         if isinstance(options, dict):
             return PytestSettings("pyproject.toml", _split(options.get("pythonpath")), _split(options.get("testpaths")))
     for name, section_name in (("tox.ini", "pytest"), ("setup.cfg", "tool:pytest")):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import sys
-import tomllib
 from pathlib import Path
+
+from .tomlfiles import read_toml
 
 _VERSION = re.compile(r"(\d+)\.(\d+)")
 
@@ -19,10 +20,7 @@ def target_python(root: Path) -> tuple[tuple[int, int], str] | None:
     """The oldest Python the project says it runs on, and where it says so (``requires-python``,
     ``.python-version``)."""
     found: list[tuple[tuple[int, int], str]] = []
-    try:
-        document = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        document = {}
+    document = read_toml(root / "pyproject.toml").document
     requires = document.get("project", {}).get("requires-python")
     if isinstance(requires, str):
         lower = [m for m in re.finditer(r"(>=|~=|==|>)\s*(\d+\.\d+)", requires)]

@@ -8,7 +8,6 @@ Run files are the Procfile, Dockerfiles, Makefiles, shell scripts, CI workflows,
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,7 @@ from .launchers import LaunchRef, find_launches
 from .memo import MemoKey
 from .pytest_settings import PytestSettings
 from .runcontext import default_base, is_run_file
+from .tomlfiles import read_toml
 
 if TYPE_CHECKING:
     from .project import Project
@@ -60,11 +60,10 @@ def _entry_points(workspace: Workspace) -> list[tuple[str, int, str]]:
 
 def _entry_points_in(path: Path, rel: str) -> list[tuple[str, int, str]]:
     """``(rel, line, "module:attr")`` of every script and entry point of one pyproject.toml."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        document = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    pyproject = read_toml(path)
+    if pyproject.error or pyproject.text is None:
         return []
+    text, document = pyproject.text, pyproject.document
     project = document.get("project", {})
     tables = [project.get("scripts", {}), project.get("gui-scripts", {})]
     tables.extend((project.get("entry-points", {}) or {}).values())
