@@ -24,7 +24,6 @@ from ..core.api import (
     apply_plan,
     decide,
     explain,
-    find_root,
     find_stale_imports,
     git_dir,
     plan_diff,
@@ -36,6 +35,7 @@ from ..core.api import (
     scan,
     undo_last,
     verify_imports,
+    workspace_root,
 )
 from .render import check_lines, github_annotation, render_explanation, render_plan, render_summary
 
@@ -129,8 +129,7 @@ def _confirm(question: str, assume_yes: bool) -> bool:
 
 
 def _root_for(args: argparse.Namespace) -> Path:
-    folder = Path(args.path).resolve()
-    return Path(args.root).resolve() if args.root else find_root(folder)
+    return workspace_root(Path(args.path), Path(args.root) if args.root else None)
 
 
 def _recover(args: argparse.Namespace, err: Console) -> None:

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from .report import plan_diff as plan_diff
     from .report import plan_to_json as plan_to_json
     from .report import summary_counts as summary_counts
-    from .scan.discovery import find_root as find_root
+    from .scan.discovery import workspace_root as workspace_root
     from .scan.layout import parent_dir as parent_dir
     from .scan.project import Project as Project
     from .scan.project import ScanCache as ScanCache
@@ -96,7 +96,7 @@ _EXPORTS: dict[str, str] = {
     "decode_source": ".scan.sourcefile",
     "dirty_paths": ".apply.gitutil",
     "explain": ".decide.decision",
-    "find_root": ".scan.discovery",
+    "workspace_root": ".scan.discovery",
     "find_stale_imports": ".verify.stale",
     "git_dir": ".apply.gitutil",
     "has_interrupted": ".apply.transaction",

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..core.api import JediResolver, Project, ScanCache, find_root, scan
+from ..core.api import JediResolver, Project, ScanCache, scan, workspace_root
 
 
 class Session:
@@ -52,7 +52,7 @@ class Sessions:
         if folder is None:
             return None
         probe = path if path.is_dir() else path.parent
-        root = find_root(probe, within=folder)
+        root = workspace_root(probe, within=folder)
         session = self._by_root.get(root)
         if session is None:
             session = self._by_root[root] = Session(root, self.overrides)

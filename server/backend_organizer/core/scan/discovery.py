@@ -76,6 +76,15 @@ def find_root(folder: Path, within: Path | None = None) -> Path:
     return chain[-1] if within is not None and chain else folder
 
 
+def workspace_root(folder: Path, root: Path | None = None, within: Path | None = None) -> Path:
+    """The one answer to "which workspace is ``folder`` in": ``root`` when given (made absolute, symlinks kept,
+    as every path of a scan is), else :func:`find_root`. The CLI, the language server's sessions and the scan
+    all ask here, so recovery, planning and the journal always agree on the root."""
+    if root is not None:
+        return Path(os.path.abspath(root))
+    return find_root(folder, within)
+
+
 def project_files(folder: Path, root: Path, name: str) -> list[Path]:
     """The files called ``name`` in ``folder`` and each folder above it up to ``root``, nearest first."""
     folder = Path(os.path.abspath(folder))
@@ -145,7 +154,7 @@ def discover(folder: Path, root: Path | None = None, exclude: tuple[str, ...] = 
     folder = Path(os.path.abspath(folder))
     if not folder.is_dir():
         raise WorkspaceError(f"{folder}: not a folder")
-    root = Path(os.path.abspath(root)) if root else find_root(folder)
+    root = workspace_root(folder, root)
     if not root.is_dir():
         raise WorkspaceError(f"{root}: workspace root is not a folder")
     try:

@@ -235,13 +235,12 @@ def scan(
     ``overlay`` maps relative paths to the text of open editor buffers; ``cache`` reuses unchanged files.
     """
     folder = Path(os.path.abspath(folder))
-    provisional_root = Path(os.path.abspath(root)) if root else None
-    from .discovery import detect_backend, find_root
+    from .discovery import detect_backend, workspace_root
 
-    config_root = provisional_root or find_root(folder)
+    config_root = workspace_root(folder, root)
     config = load_config(config_home(folder, config_root), overrides)
     folder, detected = detect_backend(folder, config_root, config.backend, _package_names(config))
-    workspace = discover(folder, provisional_root or config_root, config.exclude)
+    workspace = discover(folder, config_root, config.exclude)
     py_files = [f for f in workspace.files if f.endswith(".py") and f not in workspace.symlinks]
     other = tuple(f for f in workspace.files if not f.endswith(".py"))
     overlay = overlay or {}
