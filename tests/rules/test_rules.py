@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from backend_organizer.core.apply.transaction import apply_plan, undo_last
+from backend_organizer.core.findings import CODES
 from backend_organizer.core.planner import plan_organize
 from helpers import copy_tree, snapshot
 
@@ -41,6 +42,8 @@ def test_rule_case(tmp_path: Path, name: str) -> None:
     expected = snapshot(CASES / name / "after")
     assert snapshot(work) == expected
     codes = {f.code for f in plan.findings}
+    for f in plan.findings:
+        assert f.code in CODES and CODES[f.code].severity == f.severity, f"{f.code} ({f.severity}) is not catalogued"
     for code in settings(name).get("warnings", []):
         assert code in codes, f"expected a {code} finding, got {sorted(codes)}"
     again = plan_organize(work / settings(name).get("path", ""), work)

@@ -124,3 +124,13 @@ def test_a_finding_is_dropped_only_where_the_named_rule_edited_its_line() -> Non
     other = FakeRule("other", findings=(Finding("m.py", 2, "unproven-string", "?"),))
     result = merge([scripts, strings, other], None, _file())  # type: ignore[arg-type]
     assert [(f.line, f.code) for f in result.findings] == [(3, "unproven-string"), (2, "unproven-string")]
+
+
+def test_string_kinds_and_the_constructs_table_agree() -> None:
+    """Every kind of module-path string the index can record is a construct rules can read, and back."""
+    from typing import get_args
+
+    from backend_organizer.core.scan.index import CONSTRUCTS, FileIndex, StringKind
+
+    fields = {f for f in FileIndex.__dataclass_fields__ if f in CONSTRUCTS}
+    assert set(get_args(StringKind)) | fields == set(CONSTRUCTS)

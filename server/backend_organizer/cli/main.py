@@ -15,6 +15,7 @@ from rich.markup import escape
 
 from .. import __version__
 from ..core.api import (
+    STALE_IMPORT,
     ApplyResult,
     OrganizerError,
     Plan,
@@ -296,7 +297,7 @@ def cmd_check(args: argparse.Namespace, out: Console, err: Console) -> int:
         _github_check(project.root, stale, project.unparsable)
         return 1 if stale else 0
     for item in stale:
-        print(f"{item.path}:{item.line}:{item.column}: stale-import {item.message} (use `{item.replacement}`)")
+        print(f"{item.path}:{item.line}:{item.column}: {STALE_IMPORT} {item.message} (use `{item.replacement}`)")
     for path, line, message in project.unparsable:
         print(f"{path}:{line}:1: unparsable {message}", file=sys.stderr)
     if not stale and err.is_terminal:
@@ -313,7 +314,7 @@ def _github_check(root: Path, stale: list[StaleImport], unparsable: list[tuple[s
 
     for item in stale:
         message = f"{item.message} (use `{item.replacement}`)"
-        print(github_annotation("error", where(item.path), item.line, item.column, "stale-import", message))
+        print(github_annotation("error", where(item.path), item.line, item.column, STALE_IMPORT, message))
     for path, line, message in unparsable:
         print(github_annotation("warning", where(path), line, 1, "unparsable", message))
 

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from .errors import PreflightError as PreflightError
     from .errors import UnparsableError as UnparsableError
     from .errors import WorkspaceError as WorkspaceError
+    from .findings import CODES as CODES
+    from .findings import STALE_IMPORT as STALE_IMPORT
     from .model import Classification as Classification
     from .model import CreatedFile as CreatedFile
     from .model import FileChange as FileChange
@@ -66,6 +68,8 @@ if TYPE_CHECKING:
 #: Each public name and the module that defines it.
 _EXPORTS: dict[str, str] = {
     "ApplyResult": ".apply.transaction",
+    "CODES": ".findings",
+    "STALE_IMPORT": ".findings",
     "Classification": ".model",
     "ConfigError": ".errors",
     "CreatedFile": ".model",
@@ -96,7 +100,6 @@ _EXPORTS: dict[str, str] = {
     "decode_source": ".scan.sourcefile",
     "dirty_paths": ".apply.gitutil",
     "explain": ".decide.decision",
-    "workspace_root": ".scan.discovery",
     "find_stale_imports": ".verify.stale",
     "git_dir": ".apply.gitutil",
     "has_interrupted": ".apply.transaction",
@@ -117,6 +120,7 @@ _EXPORTS: dict[str, str] = {
     "summary_counts": ".report",
     "undo_last": ".apply.transaction",
     "verify_imports": ".verify.runtime_check",
+    "workspace_root": ".scan.discovery",
 }
 
 __all__ = sorted(_EXPORTS)

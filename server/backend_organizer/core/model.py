@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from .findings import Severity
+
 if TYPE_CHECKING:
     from .scan.import_model import ImportModel
 
@@ -75,7 +77,7 @@ class Finding:
     line: int
     code: str
     message: str
-    severity: Literal["warning", "info", "error"] = "warning"
+    severity: Severity = "warning"  # the catalogue in findings.py gives each code its severity
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
-from ..core.api import parent_dir, plan_moves, propose_move
+from ..core.api import STALE_IMPORT, parent_dir, plan_moves, propose_move
 from .capabilities import edit_support, supports_code_action_resolve
-from .convert import STALE_CODE, plan_workspace_edit
+from .convert import plan_workspace_edit
 
 if TYPE_CHECKING:
     from .server import OrganizerServer
@@ -41,7 +41,7 @@ def _fix(uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> 
 
 
 def _stale(diagnostics: list[types.Diagnostic]) -> list[types.Diagnostic]:
-    return [d for d in diagnostics if d.code == STALE_CODE and isinstance(d.data, dict) and "replacement" in d.data]
+    return [d for d in diagnostics if d.code == STALE_IMPORT and isinstance(d.data, dict) and "replacement" in d.data]
 
 
 def _wanted(params: types.CodeActionParams, kind: str) -> bool:

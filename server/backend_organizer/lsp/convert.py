@@ -13,11 +13,10 @@ from pathlib import Path
 
 from lsprotocol import types
 
-from ..core.api import FileChange, Plan, SourceFile, StaleImport, TextEdit
+from ..core.api import STALE_IMPORT, FileChange, Plan, SourceFile, StaleImport, TextEdit
 from .capabilities import EditSupport
 
 SOURCE = "backend-organizer"
-STALE_CODE = "stale-import"
 IMPORTS_ANNOTATION = "backend-organizer.imports"
 CONFIRM_ANNOTATION = "backend-organizer.confirm"
 PACKAGES_ANNOTATION = "backend-organizer.packages"
@@ -223,7 +222,7 @@ def stale_diagnostic(item: StaleImport, text: str, encoding: str) -> types.Diagn
         message=f"stale import: {item.message}",
         severity=types.DiagnosticSeverity.Warning,
         source=SOURCE,
-        code=STALE_CODE,
+        code=STALE_IMPORT,
         data={
             "replacement": item.replacement,
             "newModule": item.new_module,

@@ -34,6 +34,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from typing import Literal
 
 from ..categories import (
     ENTRY_WORDS,
@@ -88,12 +89,16 @@ class FileFacts:
     launched: tuple[tuple[str, str, bool], ...] = ()
 
 
+#: The kinds of evidence a classification weighs (``config`` and ``fixed`` decide alone).
+SignalKind = Literal["config", "fixed", "entry-point", "test", "defines", "imports", "name", "script", "runnable"]
+
+
 @dataclass(frozen=True)
 class Signal:
     """One piece of evidence: where it puts the file (``None``: it stays), what kind of evidence, and why."""
 
     category: str | None
-    kind: str
+    kind: SignalKind
     reason: str
 
 

@@ -7,6 +7,7 @@ Pure functions over :mod:`ast` nodes and dotted names, used by :mod:`index`.
 from __future__ import annotations
 
 import ast
+from typing import Literal
 
 
 def dotted_name(node: ast.AST) -> str | None:
@@ -80,7 +81,11 @@ def patches_by_name(fname: str) -> bool:
     return fname.rsplit(".", 1)[-1] not in {"dict", "multiple"}
 
 
-def classify_call(fname: str) -> str | None:
+#: How a call names a module path in its string argument.
+CallKind = Literal["patch", "import_module", "__import__", "resolve_name", "setattr", "app"]
+
+
+def classify_call(fname: str) -> CallKind | None:
     last = fname.rsplit(".", 1)[-1]
     if fname in _PATCH_FUNCS or _is_mock_patch(fname):
         return "patch"

@@ -37,6 +37,13 @@ _STDLIB = frozenset(sys.stdlib_module_names)
 _SHOWN = 3
 
 
+#: What kind of evidence: an import, a relative import, a module-path string, a run command, an entry point
+#: or a sys.path setting.
+#: How the backend runs: from its own folder (bare imports) or as a package.
+RunModel = Literal["import-root", "package"]
+EvidenceKind = Literal["import", "relative", "string", "command", "entry-point", "path"]
+
+
 @dataclass(frozen=True)
 class Evidence:
     """One reason to believe the backend runs as ``model``, found at ``path:line``."""
@@ -45,8 +52,7 @@ class Evidence:
     path: str
     line: int
     what: str
-    #: import, relative, string, command, entry-point or path
-    kind: str = "import"
+    kind: EvidenceKind = "import"
 
 
 @dataclass(frozen=True)
@@ -102,7 +108,9 @@ class _Collector:
         self.items: list[Evidence] = []
         self.counts: dict[str, int] = {}
 
-    def add(self, model: Literal["import-root", "package"], path: str, line: int, kind: str, what: str) -> None:
+    def add(
+        self, model: Literal["import-root", "package"], path: str, line: int, kind: EvidenceKind, what: str
+    ) -> None:
         key = f"{model}:{kind}"
         self.counts[key] = self.counts.get(key, 0) + 1
         if self.counts[key] <= _SHOWN:

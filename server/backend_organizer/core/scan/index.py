@@ -11,8 +11,10 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from .callsites import (
+    CallKind,
     classify_call,
     dotted_name,
     is_str,
@@ -51,11 +53,18 @@ class ImportStmt:
         return self.span[0]
 
 
+#: What a module-path string is: the argument of a call of that kind, a ``sys.modules`` key, or an
+#: unproven dotted literal (``dotted``, ``annotation`` when it sits in a type annotation).
+StringKind = Literal[CallKind, "sys_modules", "dotted", "annotation"]
+#: Calls whose module path is computed at run time.
+DynamicKind = Literal["import_module", "__import__", "resolve_name", "patch"]
+
+
 @dataclass(frozen=True)
 class StringRef:
     """A string literal that names a module path; ``kind`` says how sure we are (``dotted`` = unproven)."""
 
-    kind: str
+    kind: StringKind
     value: str
     span: Span
     package: str | None = None
@@ -67,7 +76,7 @@ class StringRef:
 class DynamicRef:
     """An import-like call whose target is computed at run time; reported, never guessed."""
 
-    kind: str
+    kind: DynamicKind
     line: int
     text: str
 
@@ -339,7 +348,7 @@ def build_index(path: str, tree: ast.Module, line_count: int = 0, text: str | No
     for const in dotted_candidates:
         literal = const.value
         if id(const) not in claimed and isinstance(literal, str) and DOTTED_STRING.match(literal):
-            kind_name = "annotation" if id(const) in annotations else "dotted"
+            kind_name: StringKind = "annotation" if id(const) in annotations else "dotted"
             index.strings.append(StringRef(kind_name, literal, _span(const)))
     index.top_names = frozenset(top_names)
     index.file_uses = tuple(sorted(set(file_uses)))
@@ -367,7 +376,7 @@ def _add_import(index: FileIndex, node: ast.Import | ast.ImportFrom, top_level: 
 
 def _add_string(
     index: FileIndex,
-    kind: str,
+    kind: StringKind,
     node: ast.AST,
     claimed: set[int],
     package: str | None = None,

@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from ..model import Plan
 from ..scan.layout import parent_dir
@@ -45,7 +46,7 @@ _COPY_IGNORE = shutil.ignore_patterns(
 class RuntimeVerdict:
     """What a runtime check found: how much it checked, and what regressed (with the error)."""
 
-    kind: str
+    kind: Literal["imports", "tests"]
     checked: int = 0
     regressions: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
