@@ -68,7 +68,7 @@ LAYERS = {
     "verify": {"scan", "decide", "rules"},
     "apply": {"scan"},
 }
-BASE = {"errors", "model", "categories"}
+BASE = {"errors", "model", "categories", "findings"}
 
 
 def _core_targets(path: Path) -> set[str]:
@@ -140,3 +140,49 @@ def test_api_exports_match_its_type_checking_imports():
     assert typed == api._EXPORTS
     for name in api.__all__:
         assert getattr(api, name) is not None
+
+
+def _module_graph() -> dict[str, set[str]]:
+    """Every module of the package and the package modules it imports: at module level, lazily inside a
+    function, or only for type checking (a cycle through ``TYPE_CHECKING`` is still a cycle of the design)."""
+
+    def name_of(path: Path) -> str:
+        parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+    modules = {name_of(p): p for p in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+        deps: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                base = package[: len(package) - (node.level - 1)] if node.level else []
+                target = ".".join(base + (node.module.split(".") if node.module else []))
+                for alias in node.names:
+                    full = f"{target}.{alias.name}"
+                    deps.add(full if full in modules else target)
+            elif isinstance(node, ast.Import):
+                deps.update(alias.name for alias in node.names)
+        graph[name] = {d for d in deps if d in modules and d != name}
+    return graph
+
+
+def test_no_import_cycles():
+    graph = _module_graph()
+    cycles = []
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for dep in sorted(graph[module]):
+            if state.get(dep) == 1:
+                cycles.append(" -> ".join([*path[path.index(dep) :], dep]))
+            elif dep not in state:
+                visit(dep, [*path, dep])
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert cycles == []

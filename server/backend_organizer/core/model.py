@@ -7,6 +7,8 @@ offsets are code-point offsets into the decoded text of a file.
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -147,6 +149,9 @@ class Plan:
     scanned_files: int = 0
     #: How the backend's code is imported when it runs, and the evidence for it.
     import_model: ImportModel | None = None
+    #: Folders the plan creates (relative to ``root``, parents first), as the disk was when it was planned:
+    #: editors that cannot create folders themselves get them from here, so converting a plan reads no disk.
+    new_dirs: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -158,3 +163,17 @@ class Plan:
             if move.src == path:
                 return move.dst
         return path
+
+
+def folders_to_create(plan: Plan, exists: Callable[[str], bool]) -> list[str]:
+    """The folders that new files and move destinations of ``plan`` need and that do not ``exist`` yet
+    (relative paths, each after its parent), in the order the plan first needs them."""
+    found: list[str] = []
+    for path in [c.path for c in plan.created] + [m.dst for m in plan.moves]:
+        directory = posixpath.dirname(path)
+        chain = []
+        while directory and directory not in found and not exists(directory):
+            chain.append(directory)
+            directory = posixpath.dirname(directory)
+        found.extend(reversed(chain))
+    return found

@@ -15,7 +15,7 @@ from typing import Any
 
 from .decide.decision import decide, launched_files
 from .errors import PlanError, UnparsableError
-from .model import Classification, CreatedFile, FileChange, Finding, Move, PackageChoice, Plan
+from .model import Classification, CreatedFile, FileChange, Finding, Move, PackageChoice, Plan, folders_to_create
 from .rules.context import FileWork, MoveContext, PlanState
 from .rules.notebooks import notebook_changes
 from .rules.persisted import persisted_name_findings
@@ -232,6 +232,7 @@ def build_plan(
             "findings": tuple(_dedupe([*plan.findings, *verification.unresolved])),
         }
     )
+    plan = replace(plan, new_dirs=tuple(folders_to_create(plan, lambda d: (project.root / d).exists())))
     if not verification.ok:
         details = "\n".join(f"  {f.path}:{f.line}: {f.message}" for f in verification.problems)
         raise PlanError("refusing this plan: after it, these imports would not resolve to the same code:\n" + details)

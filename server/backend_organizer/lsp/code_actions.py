@@ -8,7 +8,6 @@ instead of an edit, and the server applies the move itself (after asking).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
@@ -18,7 +17,7 @@ from .capabilities import edit_support, supports_code_action_resolve
 from .convert import plan_workspace_edit
 
 if TYPE_CHECKING:
-    from .server import OrganizerServer
+    from .state import OrganizerServer
 
 MOVE_KIND = "move-module"
 MOVE_COMMAND = "backendOrganizer.moveModule"
@@ -112,14 +111,11 @@ def _published(ls: OrganizerServer, uri: str) -> list[types.Diagnostic]:
 
 
 def _proposal(ls: OrganizerServer, uri: str) -> tuple[str, str] | None:
-    path = ls.path_of(uri)
-    if path is None or path.suffix != ".py":
+    located = ls.locate(uri)
+    if located is None or located.path.suffix != ".py":
         return None
-    session = ls.session_for(path)
-    if session is None:
-        return None
-    project = session.project(path.parent, ls.overlay(session))
-    rel = path.relative_to(session.root).as_posix()
+    project = ls.project(located, located.path.parent)
+    rel = located.rel
     if parent_dir(rel) != project.backend or project.unparsable:
         return None
     found = propose_move(project, rel)
@@ -127,13 +123,11 @@ def _proposal(ls: OrganizerServer, uri: str) -> tuple[str, str] | None:
 
 
 def _move_edit(ls: OrganizerServer, data: dict[str, Any]) -> types.WorkspaceEdit | None:
-    path = ls.path_of(data["uri"])
-    if path is None:
+    located = ls.locate(data["uri"])
+    if located is None:
         return None
-    session = ls.session_for(path)
-    if session is None:
-        return None
-    project = session.project(Path(path).parent, ls.overlay(session))
+    session = located.session
+    project = ls.project(located, located.path.parent)
     found = propose_move(project, data["src"])
     if found is None or found[0].dst != data["dst"]:
         return None
@@ -148,8 +142,12 @@ def _move_edit(ls: OrganizerServer, data: dict[str, Any]) -> types.WorkspaceEdit
         client_adds_final_newline=ls.buffers_end_with_newline,
         text_edits_first=ls.applies_text_edits_first,
     )
-    for directory in build.new_dirs:
-        directory.mkdir(exist_ok=True)
+    if not ls.creates_folders:
+        # The client applies a resolved edit itself, with no request the server could act on first, and LSP has
+        # no folder operation: for a client that does not make parent folders, the folders the plan lists
+        # (nothing else) are made now. Clients that make them (VS Code) get no disk effect at all.
+        for directory in build.new_dirs:
+            directory.mkdir(exist_ok=True)
     return build.edit
 
 

@@ -7,6 +7,7 @@ only, as both the LSP and Python's tokenizer do.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,17 +143,7 @@ def plan_workspace_edit(
             edits=text_edits(change.old_text, change.edits, encoding, annotate),
         )
 
-    new_dirs: list[Path] = []
     for created in plan.created:
-        target = root / created.path
-        if target.exists():
-            continue
-        parent = target.parent
-        chain = []
-        while not parent.exists():
-            chain.append(parent)
-            parent = parent.parent
-        new_dirs.extend(reversed(chain))
         uri = uri_of(root, created.path)
         if not text_edits_first:
             changes.append(types.CreateFile(uri=uri, annotation_id=PACKAGES_ANNOTATION if annotate else None))
@@ -176,12 +167,6 @@ def plan_workspace_edit(
             changes.append(doc_edit(change))
     if include_moves:
         for move in plan.moves:
-            target = (root / move.dst).parent
-            chain = []
-            while not target.exists() and target not in new_dirs:
-                chain.append(target)
-                target = target.parent
-            new_dirs.extend(reversed(chain))
             annotation_id = f"backend-organizer.move:{move.src}"
             if annotate:
                 annotations[annotation_id] = types.ChangeAnnotation(
@@ -212,6 +197,9 @@ def plan_workspace_edit(
             label="Create packages", description="New __init__.py files and generated docs"
         )
     edit = types.WorkspaceEdit(document_changes=changes, change_annotations=annotations or None)
+    moved = {m.dst for m in plan.moves} if include_moves else set()
+    needed = {posixpath.dirname(p) for p in [*(c.path for c in plan.created), *moved]}
+    new_dirs = [root / d for d in plan.new_dirs if any(n == d or n.startswith(d + "/") for n in needed)]
     return EditBuild(edit, len(plan.moves) if include_moves else 0, count, new_dirs)
 
 

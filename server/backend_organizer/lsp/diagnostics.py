@@ -15,7 +15,7 @@ from ..core.api import StaleImportFinder
 from .convert import stale_diagnostic
 
 if TYPE_CHECKING:
-    from .server import OrganizerServer
+    from .state import OrganizerServer
 
 DEBOUNCE = 0.25
 
@@ -41,19 +41,15 @@ def clear(ls: OrganizerServer, uri: str) -> None:
 
 def compute(ls: OrganizerServer, uri: str) -> tuple[list[types.Diagnostic], int | None] | None:
     """Stale-import diagnostics for one document (blocking; runs in a worker thread)."""
-    path = ls.path_of(uri)
-    if path is None:
+    located = ls.locate(uri)
+    if located is None:
         return None
-    session = ls.session_for(path)
-    if session is None:
-        return None
+    session, rel = located.session, located.rel
     document = ls.workspace.get_text_document(uri)
     version = document.version
-    text = document.source
-    rel = path.relative_to(session.root).as_posix()
     overlay = ls.overlay(session)
-    overlay[rel] = text
-    project = session.project(session.root, overlay)
+    overlay[rel] = document.source
+    project = ls.project(located, overlay=overlay)
     if rel not in project.indexes:
         return [], version
     finder = StaleImportFinder(project, session.resolver)

@@ -52,11 +52,12 @@ from ..core.api import (
 )
 from .capabilities import supports_apply_edit, supports_show_document
 from .convert import replacement_edit, uri_of
+from .state import NOT_APPLIED
 
 if TYPE_CHECKING:
     from pygls.workspace import TextDocument
 
-    from .server import OrganizerServer
+    from .state import OrganizerServer
 
 log = logging.getLogger("backend_organizer.lsp")
 UNDO_HINT = "undo with the backendOrganizer.undo command or `backend-organizer undo`"
@@ -185,14 +186,6 @@ def in_background(ls: OrganizerServer, label: str, work: Coroutine[Any, Any, Any
     return {"pending": True, "failureReason": None}
 
 
-def _refused(ls: OrganizerServer, what: str, reason: str, **result: Any) -> dict[str, Any]:
-    if reason == "cancelled":
-        ls.show(f"{what}: cancelled; nothing was changed.")
-    else:
-        ls.show(f"{what}: {reason}", types.MessageType.Error)
-    return {**result, "failureReason": reason}
-
-
 async def _report_buffers(ls: OrganizerServer, root: Path, effect: DiskEffect, changes: BufferChanges) -> None:
     """Tell about open buffers whose file left its path (they must not be saved), and about rewritten ones
     the client could not be sent the change for (it does not take ``workspace/applyEdit``)."""
@@ -228,27 +221,27 @@ async def apply(ls: OrganizerServer, plan: Plan, question: str, action: str, lab
     """Ask, bring clean open buffers along, then apply ``plan`` on disk with the core's journaled transaction."""
     root = Path(plan.root)
     edits = sum(len(c.edits) for c in plan.changes)
-    nothing = {"applied": False, "moves": 0, "edits": 0}
+    nothing = NOT_APPLIED
     touched = sorted({c.path for c in plan.changes} | {m.src for m in plan.moves})
     uncommitted = await ls.off_loop(dirty_paths, root, touched) if git_dir(root) is not None else []
     if uncommitted:
         question += f" These have uncommitted changes and stay unstaged: {', '.join(uncommitted)}."
     if reason := await confirm(ls, f"{question} The server writes it to disk; {UNDO_HINT}.", action):
-        return _refused(ls, label, reason, **nothing)
+        return ls.refuse(label, reason, nothing)
     try:
         refuse_unsaved(ls, root)  # again: buffers may have changed while the question was open
         await ls.off_loop(_preflight, plan, bool(uncommitted))
     except OrganizerError as exc:
-        return _refused(ls, label, str(exc), **nothing)
+        return ls.refuse(label, str(exc), nothing)
     effect = plan_effect(plan)
     changes = _buffer_changes(ls, root, effect.rewritten)
     if reason := await _edit_buffers(ls, changes, label):
-        return _refused(ls, label, f"the editor did not take the edits to its open buffers: {reason}", **nothing)
+        return ls.refuse(label, f"the editor did not take the edits to its open buffers: {reason}", nothing)
     try:
         result = await ls.off_loop(lambda: apply_plan(plan, allow_dirty=bool(uncommitted)))
     except OrganizerError as exc:
         await _edit_buffers(ls, changes, label, back=True)
-        return _refused(ls, label, str(exc), **nothing)
+        return ls.refuse(label, str(exc), nothing)
     await _report_buffers(ls, root, effect, changes)
     staged = " and staged the change in git" if result.staged or result.git else ""
     warnings = sum(1 for f in plan.findings if f.severity != "info")
@@ -267,30 +260,30 @@ async def undo(ls: OrganizerServer, root: Path) -> dict[str, Any]:
     what, nothing = UNDO_LABEL, {"undone": False, "restored": 0}
     pending = await ls.off_loop(pending_undo, root)
     if pending is None:
-        return _refused(ls, what, f"nothing to undo: no applied reorganization is recorded for {root}", **nothing)
+        return ls.refuse(what, f"nothing to undo: no applied reorganization is recorded for {root}", nothing)
     if pending.changed:
         changed = "these files changed since the reorganization was applied: " + ", ".join(pending.changed)
-        return _refused(ls, what, changed, **nothing)
+        return ls.refuse(what, changed, nothing)
     try:
         refuse_unsaved(ls, root)
     except OrganizerError as exc:
-        return _refused(ls, what, str(exc), **nothing)
+        return ls.refuse(what, str(exc), nothing)
     moves, written = pending.summary.get("moves", 0), pending.summary.get("changes", 0)
     question = f"Undo the last reorganization of {root.name}/: move {files(moves)} back and restore {written}?"
     if reason := await confirm(ls, question, "Undo"):
-        return _refused(ls, what, reason, **nothing)
+        return ls.refuse(what, reason, nothing)
     try:
         refuse_unsaved(ls, root)  # again: buffers may have changed while the question was open
     except OrganizerError as exc:
-        return _refused(ls, what, str(exc), **nothing)
+        return ls.refuse(what, str(exc), nothing)
     changes = _buffer_changes(ls, root, pending.effect.rewritten)
     if reason := await _edit_buffers(ls, changes, what):
-        return _refused(ls, what, f"the editor did not take the edits to its open buffers: {reason}", **nothing)
+        return ls.refuse(what, f"the editor did not take the edits to its open buffers: {reason}", nothing)
     try:
         result = await ls.off_loop(undo_last, root)
     except OrganizerError as exc:
         await _edit_buffers(ls, changes, what, back=True)
-        return _refused(ls, what, str(exc), **nothing)
+        return ls.refuse(what, str(exc), nothing)
     await _report_buffers(ls, root, pending.effect, changes)
     ls.show(f"{what}: restored {result.restored} changes; the tree is as it was before the reorganization.")
     return {"undone": True, "restored": result.restored, "failureReason": None}

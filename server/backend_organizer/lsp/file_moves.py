@@ -15,8 +15,8 @@ from .capabilities import edit_support
 from .convert import plan_workspace_edit
 
 if TYPE_CHECKING:
-    from .server import OrganizerServer
     from .session import Session
+    from .state import OrganizerServer
 
 
 def _moves(ls: OrganizerServer, params: types.RenameFilesParams) -> tuple[Session, dict[str, str]] | None:

@@ -12,14 +12,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
-from pygls import uris
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException
 
 from ..core.api import (
     OrganizerError,
@@ -35,37 +32,14 @@ from ..core.api import (
 from . import disk_apply
 from .capabilities import EditSupport, edit_support, supports_work_done_progress
 from .convert import plan_workspace_edit
+from .state import invalid_params
 
 if TYPE_CHECKING:
-    from .server import OrganizerServer
+    from .arguments import FolderArguments, MoveArguments
     from .session import Session
+    from .state import OrganizerServer
 
 LABEL = "Organize backend structure"
-
-
-@dataclass(frozen=True)
-class Arguments:
-    path: Path | None
-
-
-def parse_arguments(args: tuple[Any, ...]) -> Arguments:
-    """Validate ``[{"path": "file:///..."}]`` (or nothing); bad shapes are JSON-RPC InvalidParams errors."""
-    if not args or args[0] is None:
-        return Arguments(None)
-    if len(args) > 1 or not isinstance(args[0], Mapping):
-        raise JsonRpcInvalidParams.of(ValueError('expected at most one argument: {"path": "<folder URI>"}'))
-    unknown = set(args[0]) - {"path"}
-    if unknown:
-        raise JsonRpcInvalidParams.of(ValueError(f"unknown argument keys: {', '.join(sorted(unknown))}"))
-    uri = args[0].get("path")
-    if uri is None:
-        return Arguments(None)
-    if not isinstance(uri, str):
-        raise JsonRpcInvalidParams.of(ValueError('"path" must be a file URI string'))
-    path = uris.to_fs_path(uri) if "://" in uri else uri
-    if not path:
-        raise JsonRpcInvalidParams.of(ValueError(f"not a file URI: {uri!r}"))
-    return Arguments(Path(path))
 
 
 class _Progress:
@@ -93,10 +67,10 @@ async def _begin(ls: OrganizerServer, title: str) -> str | None:
     return token
 
 
-def _target(ls: OrganizerServer, args: Arguments) -> Path:
+def _target(ls: OrganizerServer, args: FolderArguments) -> Path:
     folders = ls.sessions.folders
     if not folders:
-        raise JsonRpcInvalidParams.of(ValueError("the server has no workspace folder"))
+        raise invalid_params("the server has no workspace folder")
     if args.path is None:
         return folders[-1]
     path = args.path.resolve()
@@ -122,7 +96,7 @@ async def _session(ls: OrganizerServer, folder: Path) -> Session:
 
 
 async def _plan(
-    ls: OrganizerServer, args: Arguments, title: str, from_disk: bool = False
+    ls: OrganizerServer, args: FolderArguments, title: str, from_disk: bool = False
 ) -> tuple[Plan, dict[str, int | None]]:
     """The plan for the target folder: from the open buffers, or (``from_disk``, all of them saved) the files."""
     folder = _target(ls, args)
@@ -147,17 +121,12 @@ async def _plan(
     return plan, versions
 
 
-async def plan_json(ls: OrganizerServer, args: Arguments) -> dict[str, Any]:
+async def plan_json(ls: OrganizerServer, args: FolderArguments) -> dict[str, Any]:
     try:
         plan, _ = await _plan(ls, args, "Planning backend organization")
     except OrganizerError as exc:
-        raise JsonRpcInvalidParams.of(ValueError(str(exc))) from None
+        raise invalid_params(exc) from None
     return plan_to_json(plan)
-
-
-def _failure(ls: OrganizerServer, reason: str, label: str = LABEL) -> dict[str, Any]:
-    ls.show(f"{label}: {reason}", types.MessageType.Error)
-    return {"applied": False, "moves": 0, "edits": 0, "failureReason": reason}
 
 
 def _on_disk(support: EditSupport) -> bool:
@@ -165,24 +134,24 @@ def _on_disk(support: EditSupport) -> bool:
     return not support.rename or not support.create
 
 
-async def organize(ls: OrganizerServer, args: Arguments) -> dict[str, Any]:
+async def organize(ls: OrganizerServer, args: FolderArguments) -> dict[str, Any]:
     if _on_disk(edit_support(ls.client_capabilities)):
         return disk_apply.in_background(ls, LABEL, _organize_on_disk(ls, args))
     try:
         plan, versions = await _plan(ls, args, LABEL)
     except OrganizerError as exc:
-        return _failure(ls, str(exc))
+        return ls.refuse(LABEL, str(exc))
     if plan.is_empty:
         ls.show("The backend is already organized: nothing to move or rewrite.")
         return {"applied": True, "moves": 0, "edits": 0, "failureReason": None}
     return await send_edit(ls, plan, versions, LABEL, "Organized the backend")
 
 
-async def _organize_on_disk(ls: OrganizerServer, args: Arguments) -> None:
+async def _organize_on_disk(ls: OrganizerServer, args: FolderArguments) -> None:
     try:
         plan, _ = await _plan(ls, args, LABEL, from_disk=True)
     except OrganizerError as exc:
-        _failure(ls, str(exc))
+        ls.refuse(LABEL, str(exc))
         return
     if plan.is_empty:
         ls.show(f"{LABEL}: the backend is already organized; nothing to move or rewrite.")
@@ -223,7 +192,7 @@ async def send_edit(
         for directory in reversed(created_dirs):
             with contextlib.suppress(OSError):
                 directory.rmdir()
-        return _failure(ls, reason or "the editor did not apply the edit (a document may have changed meanwhile)")
+        return ls.refuse(LABEL, reason or "the editor did not apply the edit (a document may have changed meanwhile)")
     warnings = sum(1 for f in plan.findings if f.severity != "info")
     if ls.result_messages:
         ls.show(
@@ -234,26 +203,6 @@ async def send_edit(
     for finding in plan.findings:
         ls.log(f"{finding.path}:{finding.line}: {finding.code}: {finding.message}")
     return {"applied": True, "moves": build.moves, "edits": build.edits, "failureReason": None}
-
-
-@dataclass(frozen=True)
-class MoveArguments:
-    """``{"uri": module URI, "src": path, "dst": path}`` (paths relative to the workspace root), as in the
-    data of the "Move module" code action."""
-
-    path: Path
-    src: str
-    dst: str
-
-
-def parse_move_arguments(args: tuple[Any, ...]) -> MoveArguments:
-    value = args[0] if len(args) == 1 else None
-    if not isinstance(value, Mapping) or not all(isinstance(value.get(k), str) for k in ("uri", "src", "dst")):
-        raise JsonRpcInvalidParams.of(ValueError('expected one argument: {"uri": ..., "src": ..., "dst": ...}'))
-    path = uris.to_fs_path(value["uri"])
-    if not path:
-        raise JsonRpcInvalidParams.of(ValueError(f"not a file URI: {value['uri']!r}"))
-    return MoveArguments(Path(path), value["src"], value["dst"])
 
 
 async def move_module(ls: OrganizerServer, args: MoveArguments) -> dict[str, Any]:
@@ -280,21 +229,21 @@ async def _move(ls: OrganizerServer, args: MoveArguments, label: str, on_disk: b
 
         plan = await ls.off_loop(compute)
     except OrganizerError as exc:
-        return _failure(ls, str(exc), label)
+        return ls.refuse(label, str(exc))
     if plan is None:
-        return _failure(ls, f"{args.src} cannot be moved to {args.dst} any more", label)
+        return ls.refuse(label, f"{args.src} cannot be moved to {args.dst} any more")
     if on_disk:
         question = f"{label} and edit {disk_apply.files(len(plan.changes))}?"
         return await disk_apply.apply(ls, plan, question, "Move", label)
     return await send_edit(ls, plan, ls.versions(session), label, f"Moved {name}")
 
 
-async def undo(ls: OrganizerServer, args: Arguments) -> dict[str, Any]:
+async def undo(ls: OrganizerServer, args: FolderArguments) -> dict[str, Any]:
     """``backendOrganizer.undo``: undo the newest apply of the target's workspace (from the CLI or the server)."""
     return disk_apply.in_background(ls, disk_apply.UNDO_LABEL, _undo(ls, args))
 
 
-async def _undo(ls: OrganizerServer, args: Arguments) -> None:
+async def _undo(ls: OrganizerServer, args: FolderArguments) -> None:
     try:
         session = await _session(ls, _target(ls, args))
     except OrganizerError as exc:

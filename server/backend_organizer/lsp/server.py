@@ -1,106 +1,29 @@
-"""The pygls server: its state, its capabilities and the registration of every feature.
+"""The pygls server instance, its capabilities and the registration of every feature.
 
-Features live in one module each (``organize``, ``diagnostics``, ``code_actions``, ``file_moves``); the
-handlers registered here only route to them.
+Features live in one module each (``organize``, ``diagnostics``, ``code_actions``, ``file_moves``), the state
+they share in :mod:`.state`; the handlers registered here only route to them.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from lsprotocol import types
 from pygls import uris
-from pygls.lsp.server import LanguageServer
 
-from .. import __version__
 from ..core.api import OrganizerError
 from . import code_actions, diagnostics, file_moves, organize
-from .session import Session, Sessions
-
-T = TypeVar("T")
+from .arguments import folder_arguments, move_arguments
+from .state import OrganizerServer
 
 ORGANIZE = "backendOrganizer.organize"
 PLAN = "backendOrganizer.plan"
 MOVE_MODULE = code_actions.MOVE_COMMAND
 UNDO = "backendOrganizer.undo"
-
-
-class OrganizerServer(LanguageServer):
-    """Holds the workspace sessions and the debounced diagnostics tasks."""
-
-    def __init__(self) -> None:
-        super().__init__("backend-organizer", __version__)
-        self.sessions = Sessions()
-        self.pending: dict[str, asyncio.TimerHandle] = {}
-        self.published: dict[str, list[types.Diagnostic]] = {}
-        self.client_name = ""
-        self.result_messages = True
-        self.own_renames: set[tuple[str, str]] = set()
-        self.disk_work: asyncio.Future[None] | None = None
-
-    # -- helpers used by the feature modules --------------------------------------------------------
-
-    @property
-    def buffers_end_with_newline(self) -> bool:
-        """Whether the client writes a final newline itself (Neovim's 'fixeol'), so inserted text must not."""
-        return self.client_name.lower() == "neovim"
-
-    @property
-    def applies_text_edits_first(self) -> bool:
-        """Whether the client applies a WorkspaceEdit's text edits before its resource operations (lsp-mode)."""
-        return self.client_name == "emacs"
-
-    @property
-    def encoding(self) -> str:
-        return str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
-
-    def path_of(self, uri: str) -> Path | None:
-        path = uris.to_fs_path(uri)
-        return Path(path) if path else None
-
-    def session_for(self, path: Path) -> Session | None:
-        return self.sessions.for_path(path)
-
-    def overlay(self, session: Session) -> dict[str, str]:
-        """Open Python buffers of ``session`` as ``{relative path: text}``."""
-        result: dict[str, str] = {}
-        for uri, document in self.workspace.text_documents.items():
-            path = self.path_of(uri)
-            if path is None or path.suffix != ".py":
-                continue
-            try:
-                rel = path.relative_to(session.root).as_posix()
-            except ValueError:
-                continue
-            result[rel] = document.source
-        return result
-
-    def versions(self, session: Session) -> dict[str, int | None]:
-        result: dict[str, int | None] = {}
-        for uri, document in self.workspace.text_documents.items():
-            path = self.path_of(uri)
-            if path is None:
-                continue
-            try:
-                result[path.relative_to(session.root).as_posix()] = document.version
-            except ValueError:
-                continue
-        return result
-
-    async def off_loop(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run blocking engine work in a thread so the server keeps answering."""
-        return await asyncio.get_running_loop().run_in_executor(self.thread_pool, fn, *args)
-
-    def show(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
-        self.window_show_message(types.ShowMessageParams(type=kind, message=message))
-
-    def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
-        self.window_log_message(types.LogMessageParams(type=kind, message=message))
 
 
 SERVER = OrganizerServer()
@@ -136,25 +59,25 @@ def on_folders(ls: OrganizerServer, params: types.DidChangeWorkspaceFoldersParam
 @SERVER.command(ORGANIZE)
 async def cmd_organize(ls: OrganizerServer, *args: Any) -> dict[str, Any]:
     """``backendOrganizer.organize [{"path": uri}]``: plan and send one ``workspace/applyEdit``."""
-    return await organize.organize(ls, organize.parse_arguments(args))
+    return await organize.organize(ls, folder_arguments(args))
 
 
 @SERVER.command(PLAN)
 async def cmd_plan(ls: OrganizerServer, *args: Any) -> dict[str, Any]:
     """``backendOrganizer.plan [{"path": uri}]``: the plan as JSON, changing nothing."""
-    return await organize.plan_json(ls, organize.parse_arguments(args))
+    return await organize.plan_json(ls, folder_arguments(args))
 
 
 @SERVER.command(MOVE_MODULE)
 async def cmd_move_module(ls: OrganizerServer, *args: Any) -> dict[str, Any]:
     """``backendOrganizer.moveModule {"uri", "src", "dst"}``: the "Move module" action as a command."""
-    return await organize.move_module(ls, organize.parse_move_arguments(args))
+    return await organize.move_module(ls, move_arguments(args))
 
 
 @SERVER.command(UNDO)
 async def cmd_undo(ls: OrganizerServer, *args: Any) -> dict[str, Any]:
     """``backendOrganizer.undo [{"path": uri}]``: ask, then undo the last apply on disk (the CLI's too)."""
-    return await organize.undo(ls, organize.parse_arguments(args))
+    return await organize.undo(ls, folder_arguments(args))
 
 
 @SERVER.feature(types.TEXT_DOCUMENT_DID_OPEN)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import PreflightError
-from ..model import Plan
+from ..model import Plan, folders_to_create
 from ..scan.layout import parent_dir
 from .gitutil import dirty_paths, git_dir
 from .journal import Step, sha256
@@ -49,22 +49,8 @@ def build_steps(plan: Plan) -> tuple[list[Step], dict[str, bytes]]:
     root = Path(plan.root)
     steps: list[Step] = []
     originals: dict[str, bytes] = {}
-    new_dirs: list[str] = []
-    for created in plan.created:
-        directory = parent_dir(created.path)
-        chain = []
-        while directory and not (root / directory).exists() and directory not in new_dirs:
-            chain.append(directory)
-            directory = parent_dir(directory)
-        new_dirs.extend(reversed(chain))
-    for move in plan.moves:
-        directory = parent_dir(move.dst)
-        chain = []
-        while directory and not (root / directory).exists() and directory not in new_dirs:
-            chain.append(directory)
-            directory = parent_dir(directory)
-        new_dirs.extend(reversed(chain))
-    steps.extend(Step("mkdir", d) for d in new_dirs)
+    # the disk as it is now, not as it was planned: a folder made since is not made again
+    steps.extend(Step("mkdir", d) for d in folders_to_create(plan, lambda d: (root / d).exists()))
     after_by_path: dict[str, str] = {}
     for change in plan.changes:
         original = change.old_bytes

@@ -17,10 +17,21 @@ from ..scan.graph import ImportGraph, project_graph
 from ..scan.layout import Target, backend_module_names, join, parent_dir, search_root_of
 from ..scan.memo import MemoKey
 from ..scan.project import Project
-from ..scan.run_evidence import entry_point_specs
+from ..scan.run_evidence import entry_points
 from .classify import FileFacts, Signal, decide_signals, decided_by, signals
 from .collisions import choose_packages, declared_dependencies, installed_packages, taken_names
 from .siblings import align_groups, follow_siblings
+
+ENTRY_POINT_SPECS: MemoKey[list[tuple[str, int, str]]] = MemoKey("entry_points")
+
+
+def entry_point_specs(project: Project) -> list[tuple[str, int, str]]:
+    """``(pyproject.toml, line, "module:attr")`` of the scripts and entry points that the pyproject files of the
+    backend folder and of the folders up to the root declare (cached)."""
+    cached = project.memo.get(ENTRY_POINT_SPECS)
+    if cached is None:
+        cached = project.memo.put(ENTRY_POINT_SPECS, entry_points(project.workspace))
+    return cached
 
 
 def _is_test_file(name: str, categories: Mapping[str, Category]) -> bool:

@@ -11,7 +11,7 @@ import posixpath
 
 from ..scan.import_model import IMPORT_ROOT_KINDS, PACKAGE_KINDS
 from ..scan.layout import join, search_root_of
-from .context import MoveContext
+from .moves import MoveContext
 
 
 class Renamer:

@@ -9,20 +9,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .config import Config
 from .discovery import Workspace, project_files
 from .import_model import ImportModel, infer_import_model
 from .index import FileIndex
 from .launchers import LaunchRef, find_launches
-from .memo import MemoKey
 from .pytest_settings import PytestSettings
 from .runcontext import default_base, is_run_file
 from .tomlfiles import read_toml
-
-if TYPE_CHECKING:
-    from .project import Project
 
 
 def _read_run_file(path: Path) -> str | None:
@@ -39,19 +34,7 @@ def _read_run_file(path: Path) -> str | None:
 RUN_FILE_MAX_BYTES = 512_000
 
 
-ENTRY_POINTS: MemoKey[list[tuple[str, int, str]]] = MemoKey("entry_points")
-
-
-def entry_point_specs(project: Project) -> list[tuple[str, int, str]]:
-    """``(pyproject.toml, line, "module:attr")`` of the scripts and entry points that the pyproject files of the
-    backend folder and of the folders up to the root declare (cached)."""
-    cached = project.memo.get(ENTRY_POINTS)
-    if cached is None:
-        cached = project.memo.put(ENTRY_POINTS, _entry_points(project.workspace))
-    return cached
-
-
-def _entry_points(workspace: Workspace) -> list[tuple[str, int, str]]:
+def entry_points(workspace: Workspace) -> list[tuple[str, int, str]]:
     found = []
     for path in project_files(workspace.abspath(workspace.backend), workspace.root, "pyproject.toml"):
         found.extend(_entry_points_in(path, path.relative_to(workspace.root).as_posix()))
@@ -102,7 +85,7 @@ def import_model_of(
         dirs,
         indexes,
         launches,
-        _entry_points(workspace) if backend and config.layout is None else [],
+        entry_points(workspace) if backend and config.layout is None else [],
         paths,
         inserts,
         config.layout,

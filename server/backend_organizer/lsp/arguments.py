@@ -1,0 +1,70 @@
+"""Typed arguments of the server's workspace commands (attrs classes, as in pygls' examples).
+
+Each command takes at most one JSON object; :func:`folder_arguments` and :func:`move_arguments` turn the raw
+``arguments`` array into a frozen attrs instance, and any other shape into a JSON-RPC InvalidParams error that
+says what was expected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+from pygls import uris
+
+from .state import invalid_params
+
+
+@attrs.frozen
+class FolderArguments:
+    """``[{"path": folder URI}]`` or nothing: the backend folder to work on (``None``: the workspace)."""
+
+    path: Path | None = None
+
+
+@attrs.frozen
+class MoveArguments:
+    """``{"uri": module URI, "src": path, "dst": path}`` (paths relative to the workspace root), as in the
+    data of the "Move module" code action."""
+
+    path: Path
+    src: str = attrs.field(validator=attrs.validators.min_len(1))
+    dst: str = attrs.field(validator=attrs.validators.min_len(1))
+
+
+def _fs_path(uri: str) -> Path:
+    path = uris.to_fs_path(uri) if "://" in uri else uri
+    if not path:
+        raise invalid_params(f"not a file URI: {uri!r}")
+    return Path(path)
+
+
+def folder_arguments(args: tuple[Any, ...]) -> FolderArguments:
+    if not args or args[0] is None:
+        return FolderArguments()
+    if len(args) > 1 or not isinstance(args[0], Mapping):
+        raise invalid_params('expected at most one argument: {"path": "<folder URI>"}')
+    unknown = set(args[0]) - {"path"}
+    if unknown:
+        raise invalid_params(f"unknown argument keys: {', '.join(sorted(unknown))}")
+    uri = args[0].get("path")
+    if uri is None:
+        return FolderArguments()
+    if not isinstance(uri, str):
+        raise invalid_params('"path" must be a file URI string')
+    return FolderArguments(_fs_path(uri))
+
+
+def move_arguments(args: tuple[Any, ...]) -> MoveArguments:
+    value = args[0] if len(args) == 1 else None
+    if not isinstance(value, Mapping) or not all(isinstance(value.get(k), str) for k in ("uri", "src", "dst")):
+        raise invalid_params('expected one argument: {"uri": ..., "src": ..., "dst": ...}')
+    path = uris.to_fs_path(value["uri"])
+    if not path:
+        raise invalid_params(f"not a file URI: {value['uri']!r}")
+    try:
+        return MoveArguments(Path(path), value["src"], value["dst"])
+    except ValueError as exc:
+        raise invalid_params(f"bad move arguments: {exc}") from None
