@@ -92,3 +92,13 @@ async def test_move_module_command_sends_the_move_as_one_edit(tmp_path):
     assert stale["applied"] is False and "cannot be moved to utils/session_service.py" in stale["failureReason"]
     tests = run_pytest(work)
     assert tests.returncode == 0, tests.stdout + tests.stderr
+
+
+async def test_a_broken_config_gives_no_move_action_and_no_error(tmp_path):
+    """The error policy of lsp/state.py: a code-action request never fails on an OrganizerError."""
+    work = copy_example("flat_backend", tmp_path)
+    (work / "pyproject.toml").write_text('[tool.backend-organizer]\nrules = "not a table"\n')
+    async with lsp_session(work) as client:
+        uri = open_document(client, work / "session_service.py")
+        actions = await client.text_document_code_action_async(_params(uri, [types.CodeActionKind.RefactorMove]))
+    assert not actions

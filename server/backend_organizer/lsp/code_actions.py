@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
-from ..core.api import STALE_IMPORT, parent_dir, plan_moves, propose_move
+from ..core.api import STALE_IMPORT, OrganizerError, parent_dir, plan_moves, propose_move
 from .capabilities import edit_support, supports_code_action_resolve
 from .convert import plan_workspace_edit
 
@@ -83,7 +83,11 @@ async def actions(ls: OrganizerServer, params: types.CodeActionParams) -> list[t
             )
         )
     if _wanted(params, types.CodeActionKind.RefactorMove):
-        move = await ls.off_loop(_proposal, ls, uri)
+        try:
+            move = await ls.off_loop(_proposal, ls, uri)
+        except OrganizerError as exc:  # the policy of lsp/state.py: code actions log and offer nothing
+            ls.log(f"no move action for {uri}: {exc}", types.MessageType.Warning)
+            move = None
         if move is not None:
             src, dst = move
             data: dict[str, Any] = {"kind": MOVE_KIND, "uri": uri, "src": src, "dst": dst}
@@ -159,7 +163,11 @@ async def resolve(ls: OrganizerServer, action: types.CodeAction) -> types.CodeAc
     if not support.rename:
         action.command = _move_command(action.title, data)
         return action
-    edit = await ls.off_loop(_move_edit, ls, data)
+    try:
+        edit = await ls.off_loop(_move_edit, ls, data)
+    except OrganizerError as exc:
+        action.disabled = types.CodeActionDisabled(reason=str(exc))
+        return action
     if edit is None:
         action.disabled = types.CodeActionDisabled(reason="the module cannot be moved any more")
     else:
