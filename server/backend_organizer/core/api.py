@@ -46,6 +46,10 @@ if TYPE_CHECKING:
     from .report import plan_diff as plan_diff
     from .report import plan_to_json as plan_to_json
     from .report import summary_counts as summary_counts
+    from .scan.config import config_home as config_home
+    from .scan.config_edit import CONFIG_ACTIONS as CONFIG_ACTIONS
+    from .scan.config_edit import ConfigEdit as ConfigEdit
+    from .scan.config_edit import edit_config as edit_config
     from .scan.discovery import find_root as find_root
     from .scan.layout import parent_dir as parent_dir
     from .scan.project import Project as Project
@@ -66,7 +70,9 @@ if TYPE_CHECKING:
 #: Each public name and the module that defines it.
 _EXPORTS: dict[str, str] = {
     "ApplyResult": ".apply.transaction",
+    "CONFIG_ACTIONS": ".scan.config_edit",
     "Classification": ".model",
+    "ConfigEdit": ".scan.config_edit",
     "ConfigError": ".errors",
     "CreatedFile": ".model",
     "DecodeError": ".scan.sourcefile",
@@ -92,9 +98,11 @@ _EXPORTS: dict[str, str] = {
     "WorkspaceError": ".errors",
     "apply_plan": ".apply.transaction",
     "build_steps": ".apply.transaction",
+    "config_home": ".scan.config",
     "decide": ".decide.decision",
     "decode_source": ".scan.sourcefile",
     "dirty_paths": ".apply.gitutil",
+    "edit_config": ".scan.config_edit",
     "explain": ".decide.decision",
     "find_root": ".scan.discovery",
     "find_stale_imports": ".verify.stale",
