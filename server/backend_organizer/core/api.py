@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from .report import plan_diff as plan_diff
     from .report import plan_to_json as plan_to_json
     from .report import summary_counts as summary_counts
+    from .scan.config import Config as Config
     from .scan.config import config_home as config_home
     from .scan.config_edit import CONFIG_ACTIONS as CONFIG_ACTIONS
     from .scan.config_edit import ConfigEdit as ConfigEdit
@@ -72,6 +73,7 @@ _EXPORTS: dict[str, str] = {
     "ApplyResult": ".apply.transaction",
     "CONFIG_ACTIONS": ".scan.config_edit",
     "Classification": ".model",
+    "Config": ".scan.config",
     "ConfigEdit": ".scan.config_edit",
     "ConfigError": ".errors",
     "CreatedFile": ".model",

@@ -1,6 +1,6 @@
 """The pygls server: its state, its capabilities and the registration of every feature.
 
-Features live in one module each (``organize``, ``diagnostics``, ``code_actions``, ``file_moves``); the
+Features live in one module each (``organize``, ``plan_config``, ``diagnostics``, ``code_actions``, ``file_moves``); the
 handlers registered here only route to them.
 """
 
@@ -19,7 +19,7 @@ from pygls.lsp.server import LanguageServer
 
 from .. import __version__
 from ..core.api import OrganizerError
-from . import code_actions, diagnostics, file_moves, organize
+from . import code_actions, diagnostics, file_moves, organize, plan_config
 from .session import Session, Sessions
 
 T = TypeVar("T")
@@ -28,6 +28,7 @@ ORGANIZE = "backendOrganizer.organize"
 PLAN = "backendOrganizer.plan"
 MOVE_MODULE = code_actions.MOVE_COMMAND
 UNDO = "backendOrganizer.undo"
+CONFIGURE = "backendOrganizer.configure"
 
 
 class OrganizerServer(LanguageServer):
@@ -157,6 +158,13 @@ async def cmd_undo(ls: OrganizerServer, *args: Any) -> dict[str, Any]:
     return await organize.undo(ls, organize.parse_arguments(args))
 
 
+@SERVER.command(CONFIGURE)
+async def cmd_configure(ls: OrganizerServer, *args: Any) -> dict[str, Any]:
+    """``backendOrganizer.configure {"action", "file", "package"?, "path"?}``: move, keep, exclude or reset one
+    file of the plan by editing ``[tool.backend-organizer]``; answers the new plan."""
+    return await plan_config.configure(ls, plan_config.parse_arguments(args))
+
+
 @SERVER.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: OrganizerServer, params: types.DidOpenTextDocumentParams) -> None:
     diagnostics.schedule(ls, params.text_document.uri, delay=0.0)
@@ -236,4 +244,4 @@ def run(tcp: str | None = None, log_file: str | None = None, verbose: int = 0) -
         SERVER.start_io()
 
 
-__all__ = ["MOVE_MODULE", "ORGANIZE", "PLAN", "SERVER", "UNDO", "OrganizerError", "OrganizerServer", "run"]
+__all__ = ["CONFIGURE", "MOVE_MODULE", "ORGANIZE", "PLAN", "SERVER", "UNDO", "OrganizerError", "OrganizerServer", "run"]

@@ -169,13 +169,14 @@ def parse_config(data: Mapping[str, Any], source: str = TABLE) -> Config:
     )
 
 
-def read_table(root: Path) -> dict[str, Any]:
-    """The raw ``[tool.backend-organizer]`` table of ``root/pyproject.toml`` (empty when absent)."""
+def read_table(root: Path, text: str | None = None) -> dict[str, Any]:
+    """The raw ``[tool.backend-organizer]`` table of ``root/pyproject.toml`` (empty when absent), or of ``text``,
+    the file's content in an editor."""
     pyproject = root / "pyproject.toml"
-    if not pyproject.is_file():
+    if text is None and not pyproject.is_file():
         return {}
     try:
-        document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        document = tomllib.loads(text if text is not None else pyproject.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{pyproject}: not valid TOML: {exc}") from None
     table = document.get("tool", {}).get("backend-organizer", {})
@@ -217,21 +218,23 @@ def config_home(folder: Path, root: Path) -> Path:
     return root
 
 
-def load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> Config:
-    """Configuration from ``root/pyproject.toml`` with ``overrides`` (an editor setting) merged on top."""
+def load_config(root: Path, overrides: Mapping[str, Any] | None = None, text: str | None = None) -> Config:
+    """Configuration from ``root/pyproject.toml`` (or ``text``, its content in an editor) with ``overrides`` (an
+    editor setting) merged on top."""
     try:
-        return _load_config(root, overrides)
+        return _load_config(root, overrides, text)
     except ConfigError as exc:
         pyproject = root / "pyproject.toml"
-        if not pyproject.is_file() or str(exc).startswith(str(pyproject)):
+        if (text is None and not pyproject.is_file()) or str(exc).startswith(str(pyproject)):
             raise
-        line = _locate(pyproject.read_text(encoding="utf-8", errors="replace"), str(exc))
+        source = text if text is not None else pyproject.read_text(encoding="utf-8", errors="replace")
+        line = _locate(source, str(exc))
         where = f"{pyproject}:{line}" if line else str(pyproject)
         raise ConfigError(f"{where}: {exc}") from None
 
 
-def _load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> Config:
-    table = read_table(root)
+def _load_config(root: Path, overrides: Mapping[str, Any] | None, text: str | None) -> Config:
+    table = read_table(root, text)
     source = f"{TABLE} in pyproject.toml" if table else "defaults"
     if overrides:
         merged = dict(table)
