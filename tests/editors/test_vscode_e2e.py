@@ -188,7 +188,7 @@ def test_renaming_a_module_in_the_explorer_updates_its_importers(run_scenario: A
     run_tests(workspace)
 
 
-def test_show_plan_opens_a_markdown_document_and_changes_nothing(run_scenario: Any, tmp_path: Path) -> None:
+def test_show_plan_as_markdown_opens_a_document_and_changes_nothing(run_scenario: Any, tmp_path: Path) -> None:
     workspace = copy_example(tmp_path / "editor" / "flat_backend")
     before = tree(workspace)
 

@@ -79,8 +79,7 @@ def _config_json(config: Config) -> dict[str, Any]:
 async def configure(ls: OrganizerServer, args: ConfigureArguments) -> dict[str, Any]:
     try:
         return await _configure(ls, args)
-    except OrganizerError as exc:
-        ls.show(f"{LABEL}: {exc}", types.MessageType.Error)
+    except OrganizerError as exc:  # the editor shows the error of its request
         raise JsonRpcInvalidParams.of(ValueError(str(exc))) from None
 
 
