@@ -24,6 +24,8 @@ export interface GroupNode {
     /** The package name (a folder of the backend) for `package` groups. */
     readonly package: string | null;
     readonly description: string;
+    /** The hover: the folder and why the package has its name. */
+    readonly tooltip: string;
     readonly files: readonly FileNode[];
 }
 
@@ -41,6 +43,7 @@ const records = (v: unknown): Json[] =>
     Array.isArray(v) ? v.filter((x): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x)) : [];
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const count = (n: number): string => `${n} ${n === 1 ? 'file' : 'files'}`;
 const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 const parentOf = (path: string): string => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 
@@ -97,7 +100,8 @@ export function buildPlanTree(answer: unknown): PlanTree | undefined {
             kind: 'package' as const,
             label: `${name}/`,
             package: name,
-            description: `${files.length} ${files.length === 1 ? 'file' : 'files'}${reasons.get(name) ? ` · ${reasons.get(name) ?? ''}` : ''}`,
+            description: count(files.length),
+            tooltip: [`${backend ? `${backend}/` : ''}${name}/`, reasons.get(name) ?? ''].filter(Boolean).join('\n'),
             files: [...files].sort((a, b) => a.name.localeCompare(b.name)),
         }));
     if (stays.length > 0) {
@@ -105,7 +109,8 @@ export function buildPlanTree(answer: unknown): PlanTree | undefined {
             kind: 'stays',
             label: 'Stays in place',
             package: null,
-            description: `${stays.length} ${stays.length === 1 ? 'file' : 'files'}`,
+            description: count(stays.length),
+            tooltip: 'Files the plan leaves where they are',
             files: [...stays].sort((a, b) => a.name.localeCompare(b.name)),
         });
     }
@@ -115,7 +120,8 @@ export function buildPlanTree(answer: unknown): PlanTree | undefined {
             kind: 'excluded',
             label: 'Excluded',
             package: null,
-            description: 'exclude in [tool.backend-organizer]',
+            description: count(excluded.length),
+            tooltip: 'exclude in [tool.backend-organizer]: neither moved nor edited',
             files: excluded.map((path) => ({
                 kind: 'file' as const,
                 path,
@@ -135,10 +141,10 @@ export function contextValue(file: FileNode): string {
     return file.origin === 'organizer' ? 'file' : file.origin === 'exclude' ? 'file.excluded' : 'file.configured';
 }
 
-/** What the tree shows beside a file's name: its path now, and who placed it. */
+/** What the tree shows beside a file's name: its path now (when it is not just the name), and who placed it. */
 export function fileDescription(file: FileNode): string {
-    const by = file.origin === 'rule' ? ' · your rule' : file.origin === 'keep' ? ' · kept by you' : '';
-    return `${file.path}${by}`;
+    const by = file.origin === 'rule' ? 'your rule' : file.origin === 'keep' ? 'kept by you' : '';
+    return [file.path === file.name ? '' : file.path, by].filter(Boolean).join(' · ');
 }
 
 /** The hover of a file: why it goes where it goes. */

@@ -44,6 +44,7 @@ export class PlanTreeProvider implements vscode.TreeDataProvider<PlanNode>, vsco
         if (node.kind !== 'file') {
             const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
             item.description = node.description;
+            item.tooltip = node.tooltip;
             item.contextValue = `group.${node.kind}`;
             item.iconPath = new vscode.ThemeIcon(node.kind === 'package' ? 'package' : node.kind === 'stays' ? 'pinned' : 'circle-slash');
             item.id = `group:${node.kind}:${node.label}`;

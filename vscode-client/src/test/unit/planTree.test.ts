@@ -37,7 +37,8 @@ describe('buildPlanTree', () => {
             ],
         );
         assert.deepEqual(tree.packages, ['services', 'ai_agents', 'utils']);
-        assert.equal(tree.groups[1].description, '1 file · agents would shadow openai-agents');
+        assert.equal(tree.groups[1].description, '1 file');
+        assert.equal(tree.groups[1].tooltip, 'backend/ai_agents/\nagents would shadow openai-agents');
     });
 
     it('marks what the user decided, for the menus and the description', () => {
@@ -64,6 +65,7 @@ describe('buildPlanTree', () => {
         const flat = buildPlanTree({ plan: { backend: '', decisions: [{ path: 'helpers.py', to: 'utils/helpers.py', reason: 'r' }] } })!;
         assert.deepEqual(flat.groups.map((g) => g.label), ['utils/']);
         assert.equal(flat.groups[0].files[0].origin, 'organizer');
+        assert.equal(fileDescription(flat.groups[0].files[0]), '');
         assert.equal(buildPlanTree({ config: {} }), undefined);
         assert.equal(buildPlanTree('nope'), undefined);
         assert.deepEqual(buildPlanTree({ plan: {} })!.groups, []);
