@@ -168,10 +168,9 @@ export class Workbench {
     async waitForViewRow(title, pattern, timeout = 60_000) {
         const end = Date.now() + timeout;
         const list = this.viewPane(title).locator('.monaco-list').first();
-        let rows = [];
         const seen = new Set();
         while (Date.now() < end) {
-            rows = await this.viewRows(title).catch(() => []);
+            const rows = await this.viewRows(title).catch(() => []);
             const row = rows.find((r) => pattern.test(r.aria));
             if (row) {
                 return row.aria;
