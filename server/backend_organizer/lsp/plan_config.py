@@ -99,10 +99,10 @@ async def _configure(ls: OrganizerServer, args: ConfigureArguments) -> dict[str,
         plan = organize_project(session.project(folder, overlay))
         return plan.backend, {p.name: p.category for p in plan.packages}
 
-    backend, packages = await ls.off_loop(current)
     change: ConfigEdit | None = None
     applied = True
     if args.action != SHOW:
+        backend, packages = await ls.off_loop(current)
         file = _relative(args.file, root)
         change = edit_config(text, args.action, file, backend, args.package, packages)
         if change.changed:
