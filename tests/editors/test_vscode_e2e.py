@@ -209,12 +209,16 @@ def test_plan_edit_view_writes_pyproject_and_apply_organizes_as_edited(run_scena
         "newPackage": {"file": "rate_limiting.py", "package": "limits"},
     }
 
-    result = run_scenario("plan-edit", workspace=workspace, python=sys.executable, keep="auth.py", **moves)
+    result = run_scenario(
+        "plan-edit", workspace=workspace, python=sys.executable, keep="auth.py", exclude="seed_data.py", **moves
+    )
 
     before = [row["aria"] for row in result["rowsBefore"]]
     assert any(label.startswith("helpers.py → utils/helpers.py\n") for label in before), before
     assert result["menu"] == ["Move to package…", "Keep in place", "Exclude"]
     assert result["unsavedAfterEdits"] == 0, "pyproject.toml was left unsaved"
+    assert result["excludedText"].endswith('keep = ["auth.py"]\nexclude = ["seed_data.py"]\n'), result["excludedText"]
+    assert result["excludedMenu"] == ["Reset to the organizer's choice"]
     assert result["pyproject"] == (
         "[tool.backend-organizer]\n"
         'rules = { "rate_limiting.py" = "limits", "helpers.py" = "services" }\n'

@@ -1,9 +1,10 @@
 // The editable plan: "Show backend organization plan" opens the "Backend Organization Plan" tree view; from the
 // context menu of its file rows, config.move ({file, package}) goes to another package, config.newPackage
-// ({file, package}) to a package the plan does not have, config.keep stays in place; each change must reach
-// pyproject.toml on disk. Then the view's "Apply" organizes (Refactor Preview accepted, everything saved).
+// ({file, package}) to a package the plan does not have, config.keep stays in place, config.exclude is excluded
+// and then reset from the "Excluded" group; each change must reach pyproject.toml on disk. Then the view's "Apply" organizes (Refactor Preview accepted, everything saved).
 // Observations: rowsBefore/rowsEdited (accessible labels of the view's rows), menu (labels of a file's context
-// menu), pyproject (the file's text after the edits), tooltip (the hover of the moved file), previewShown,
+// menu), excludedText/excludedMenu (pyproject.toml while excluded, the excluded row's menu), pyproject (the file's
+// text after the edits), tooltip (the hover of the moved file), previewShown,
 // resultNotification, rowsAfter.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -62,6 +63,15 @@ runScenario('plan-edit', async ({ wb, config, lap, artifacts }) => {
     await waitForFile(pyproject, (text) => /keep = \[/.test(text) && text.includes(`"${keep}"`));
     await wb.waitForViewRow(VIEW, new RegExp(`^${keep} stays`));
     lap('kept in place');
+
+    // Exclude a file, then take that back from the "Excluded" group.
+    await wb.viewContextMenu(VIEW, `${config.exclude} → `, 'Exclude');
+    const excludedText = await waitForFile(pyproject, (text) => text.includes(`exclude = ["${config.exclude}"]`));
+    await wb.waitForViewRow(VIEW, new RegExp(`^${config.exclude} excluded\n`));
+    const excludedMenu = await wb.viewContextMenu(VIEW, `${config.exclude} excluded`, "Reset to the organizer's choice");
+    await waitForFile(pyproject, (text) => !text.includes('exclude'));
+    await wb.waitForViewRow(VIEW, new RegExp(`^${config.exclude} → `));
+    lap('excluded and reset');
     const rowsEdited = await wb.viewRows(VIEW);
     const text = fs.readFileSync(pyproject, 'utf8');
     const unsaved = await wb.unsavedFiles();
@@ -99,5 +109,5 @@ runScenario('plan-edit', async ({ wb, config, lap, artifacts }) => {
     await sleep(1500);
     const rowsAfter = await wb.viewRows(VIEW);
     await wb.screenshots(artifacts, 'plan-applied');
-    return { rowsBefore, menu, rowsEdited, pyproject: text, unsavedAfterEdits: unsaved, tooltip, ...organized, rowsAfter };
+    return { rowsBefore, menu, excludedText, excludedMenu, rowsEdited, pyproject: text, unsavedAfterEdits: unsaved, tooltip, ...organized, rowsAfter };
 });

@@ -127,7 +127,7 @@ export function buildPlanTree(answer: unknown): PlanTree | undefined {
                 path,
                 name: baseName(path),
                 to: null,
-                reason: `excluded by [tool.backend-organizer] exclude = "${path}": neither moved nor edited`,
+                reason: `[tool.backend-organizer] exclude = "${path}": neither moved nor edited`,
                 origin: 'exclude' as const,
             })),
         });
@@ -149,7 +149,8 @@ export function fileDescription(file: FileNode): string {
 
 /** The hover of a file: why it goes where it goes. */
 export function fileTooltip(file: FileNode): string {
-    return file.to ? `${file.path} → ${file.to}\n${file.reason}` : `${file.path} stays\n${file.reason}`;
+    const where = file.to ? `→ ${file.to}` : file.origin === 'exclude' ? 'excluded' : 'stays';
+    return `${file.path} ${where}\n${file.reason}`;
 }
 
 /** A package name the user typed for "Move to package…": an error message, or undefined when it is fine. */

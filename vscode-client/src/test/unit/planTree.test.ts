@@ -54,6 +54,7 @@ describe('buildPlanTree', () => {
         assert.equal(auth.origin, 'keep');
         assert.equal(fileDescription(auth), 'backend/auth.py · kept by you');
         assert.equal(contextValue(excluded.files[0]), 'file.excluded');
+        assert.equal(fileTooltip(excluded.files[0]), 'backend/legacy.py excluded\n[tool.backend-organizer] exclude = "backend/legacy.py": neither moved nor edited');
     });
 
     it('gives every file its reason as tooltip', () => {
