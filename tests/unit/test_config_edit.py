@@ -122,3 +122,29 @@ def test_edited_config_changes_the_plan(tmp_path):
     assert "auth.py" not in after and "seed_data.py" not in after
     (root / "pyproject.toml").write_text(edited(text, "reset", "helpers.py", ""), encoding="utf-8")
     assert {m.src: m.dst for m in organize_project(scan(root, root)).moves}["helpers.py"] == "utils/helpers.py"
+
+
+TRICKY = [
+    # brackets, quotes and headers inside strings and comments must not confuse the scanner
+    '[tool.x]\ndoc = """\n[tool.backend-organizer]\nkeep = ["no"]\n"""\n\n[tool.backend-organizer]\nkeep = [\'a.py\']\n',
+    "[[tool.mypy.overrides]]\nmodule = 'x'\n\n[tool.backend-organizer]  # ours\nexclude = [ # why\n  'a/*',\n]\n",
+    '[tool.backend-organizer]\nrules = {"llm_*.py"="agents"}\nkeep=["a.py",]\n[tool.backend-organizer.categories]\n'
+    'payments = "Billing [and] {payments}"\n',
+    '[ tool . "backend-organizer" ]\r\nkeep = ["a.py"]  # k\r\n',
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+@pytest.mark.parametrize(("action", "package"), [("move", "payments"), ("keep", None), ("exclude", None)])
+def test_round_trip_on_tricky_documents(text, action, package):
+    """Every action on an existing table parses, does what it says, and reset gives back every byte."""
+    categories = tomllib.loads(text)["tool"]["backend-organizer"].get("categories", {})
+    if action == "move" and "payments" not in categories:
+        package = "utils"
+    after = edited(text, action, "new_file.py", "", package)
+    table = tomllib.loads(after)["tool"]["backend-organizer"]
+    if action == "move":
+        assert next(iter(table["rules"].items())) == ("new_file.py", package)
+    else:
+        assert table[action][-1] == "new_file.py"
+    assert edited(after, "reset", "new_file.py", "") == text

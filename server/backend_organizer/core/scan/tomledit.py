@@ -280,7 +280,7 @@ def remove_item(text: str, open_at: int, index: int) -> str:
     if len(elements) == 1:
         return text[: open_at + 1] + text[close_at:]
     if index == len(elements) - 1:
-        return text[: elements[index - 1].end] + text[after + 1 if has_comma else item.end :]
+        return text[: elements[index - 1].end] + text[item.end :]  # a trailing comma stays
     return text[: item.start] + text[stop:]
 
 
