@@ -126,7 +126,8 @@ def test_edited_config_changes_the_plan(tmp_path):
 
 TRICKY = [
     # brackets, quotes and headers inside strings and comments must not confuse the scanner
-    '[tool.x]\ndoc = """\n[tool.backend-organizer]\nkeep = ["no"]\n"""\n\n[tool.backend-organizer]\nkeep = [\'a.py\']\n',
+    '[tool.x]\ndoc = """\n[tool.backend-organizer]\nkeep = ["no"]\n"""\n\n'
+    "[tool.backend-organizer]\nkeep = ['a.py']\n",
     "[[tool.mypy.overrides]]\nmodule = 'x'\n\n[tool.backend-organizer]  # ours\nexclude = [ # why\n  'a/*',\n]\n",
     '[tool.backend-organizer]\nrules = {"llm_*.py"="agents"}\nkeep=["a.py",]\n[tool.backend-organizer.categories]\n'
     'payments = "Billing [and] {payments}"\n',
