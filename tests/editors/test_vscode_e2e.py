@@ -188,7 +188,7 @@ def test_renaming_a_module_in_the_explorer_updates_its_importers(run_scenario: A
     run_tests(workspace)
 
 
-def test_show_plan_opens_a_markdown_document_and_changes_nothing(run_scenario: Any, tmp_path: Path) -> None:
+def test_show_plan_as_markdown_opens_a_document_and_changes_nothing(run_scenario: Any, tmp_path: Path) -> None:
     workspace = copy_example(tmp_path / "editor" / "flat_backend")
     before = tree(workspace)
 
@@ -200,6 +200,47 @@ def test_show_plan_opens_a_markdown_document_and_changes_nothing(run_scenario: A
     assert re.search(r"^- \d+ moves, \d+ new files, \d+ edits in \d+ files$", text, re.M), text[:500]
     assert "## Moves (" in text and "| From | To | Reason |" in text, text[:1500]
     assert tree(workspace) == before, "showing the plan changed files on disk"
+
+
+def test_plan_edit_view_writes_pyproject_and_apply_organizes_as_edited(run_scenario: Any, tmp_path: Path) -> None:
+    workspace = copy_example(tmp_path / "editor" / "flat_backend")
+    moves = {
+        "move": {"file": "helpers.py", "package": "services"},
+        "newPackage": {"file": "rate_limiting.py", "package": "limits"},
+    }
+
+    result = run_scenario(
+        "plan-edit", workspace=workspace, python=sys.executable, keep="auth.py", exclude="seed_data.py", **moves
+    )
+
+    before = [row["aria"] for row in result["rowsBefore"]]
+    assert any(label.startswith("helpers.py → utils/helpers.py\n") for label in before), before
+    assert result["menu"] == ["Move to package…", "Keep in place", "Exclude"]
+    assert result["unsavedAfterEdits"] == 0, "pyproject.toml was left unsaved"
+    assert result["excludedText"].endswith('keep = ["auth.py"]\nexclude = ["seed_data.py"]\n'), result["excludedText"]
+    assert result["excludedMenu"] == ["Reset to the organizer's choice"]
+    assert result["pyproject"] == (
+        "[tool.backend-organizer]\n"
+        'rules = { "rate_limiting.py" = "limits", "helpers.py" = "services" }\n'
+        'categories = { limits = "limits (added in the plan view)" }\n'
+        'keep = ["auth.py"]\n'
+    )
+    edited = [row["aria"] for row in result["rowsEdited"]]
+    assert any(label.startswith("auth.py stays\nkept in place by") for label in edited), edited
+    assert result["tooltip"] and "rule 'helpers.py' → services" in result["tooltip"], result["tooltip"]
+    assert (ARTIFACTS / "vscode-plan-edit" / "plan-view.png").stat().st_size > 10_000
+
+    assert result["resultNotification"]["message"].startswith("Backend organized:"), result["resultNotification"]
+    assert not any(" → " in row["aria"] for row in result["rowsAfter"]), result["rowsAfter"]
+    for path in ("services/helpers.py", "limits/rate_limiting.py", "limits/__init__.py", "auth.py", "main.py"):
+        assert (workspace / path).is_file(), path
+    assert not (workspace / "helpers.py").exists() and not (workspace / "auth" / "auth.py").exists()
+    # the CLI with the same pyproject.toml makes the same tree: the plan was edited for both
+    by_cli = copy_example(tmp_path / "cli" / "flat_backend")
+    (by_cli / "pyproject.toml").write_text(result["pyproject"])
+    organize_with_cli(by_cli)
+    assert_same_tree(workspace, by_cli)
+    run_tests(workspace)
 
 
 SINGLE_LINE_IMPORT = re.compile(

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './common/commands';
 import { createLogChannel, errorText, logWarning } from './common/logging';
 import { saveNotebookTextsWhenEdited } from './common/notebooks';
+import { PlanTreeProvider } from './common/planTreeView';
 import { PlanDocuments } from './common/planView';
 import { onActiveInterpreterChanged } from './common/python';
 import { ServerManager } from './common/server';
@@ -17,7 +18,8 @@ export function activate(context: vscode.ExtensionContext): void {
     const status = new StatusItem();
     servers = new ServerManager(channel, status);
     const plans = new PlanDocuments();
-    context.subscriptions.push(channel, status, plans, ...registerCommands(servers, plans), saveNotebookTextsWhenEdited());
+    const planTree = new PlanTreeProvider();
+    context.subscriptions.push(channel, status, plans, planTree, ...registerCommands(servers, plans, planTree), saveNotebookTextsWhenEdited());
 
     context.subscriptions.push(
         vscode.workspace.onDidChangeConfiguration((event) => {

@@ -48,6 +48,11 @@ if TYPE_CHECKING:
     from .report import plan_diff as plan_diff
     from .report import plan_to_json as plan_to_json
     from .report import summary_counts as summary_counts
+    from .scan.config import Config as Config
+    from .scan.config import config_home as config_home
+    from .scan.config_edit import CONFIG_ACTIONS as CONFIG_ACTIONS
+    from .scan.config_edit import ConfigEdit as ConfigEdit
+    from .scan.config_edit import edit_config as edit_config
     from .scan.discovery import workspace_root as workspace_root
     from .scan.layout import parent_dir as parent_dir
     from .scan.project import Project as Project
@@ -69,8 +74,11 @@ if TYPE_CHECKING:
 _EXPORTS: dict[str, str] = {
     "ApplyResult": ".apply.transaction",
     "CODES": ".findings",
+    "CONFIG_ACTIONS": ".scan.config_edit",
     "STALE_IMPORT": ".findings",
     "Classification": ".model",
+    "Config": ".scan.config",
+    "ConfigEdit": ".scan.config_edit",
     "ConfigError": ".errors",
     "CreatedFile": ".model",
     "DecodeError": ".scan.sourcefile",
@@ -96,9 +104,11 @@ _EXPORTS: dict[str, str] = {
     "WorkspaceError": ".errors",
     "apply_plan": ".apply.transaction",
     "build_steps": ".apply.transaction",
+    "config_home": ".scan.config",
     "decide": ".decide.decision",
     "decode_source": ".scan.sourcefile",
     "dirty_paths": ".apply.gitutil",
+    "edit_config": ".scan.config_edit",
     "explain": ".decide.decision",
     "find_stale_imports": ".verify.stale",
     "git_dir": ".apply.gitutil",

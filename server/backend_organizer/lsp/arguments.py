@@ -1,6 +1,7 @@
 """Typed arguments of the server's workspace commands (attrs classes, as in pygls' examples).
 
-Each command takes at most one JSON object; :func:`folder_arguments` and :func:`move_arguments` turn the raw
+Each command takes at most one JSON object; :func:`folder_arguments`, :func:`move_arguments` and
+:func:`configure_arguments` turn the raw
 ``arguments`` array into a frozen attrs instance, and any other shape into a JSON-RPC InvalidParams error that
 says what was expected.
 """
@@ -14,7 +15,11 @@ from typing import Any
 import attrs
 from pygls import uris
 
+from ..core.api import CONFIG_ACTIONS
 from .state import invalid_params
+
+#: The configure action that only reads: the plan and the configuration, editing nothing.
+SHOW = "show"
 
 
 @attrs.frozen
@@ -32,6 +37,16 @@ class MoveArguments:
     path: Path
     src: str = attrs.field(validator=attrs.validators.min_len(1))
     dst: str = attrs.field(validator=attrs.validators.min_len(1))
+
+
+@attrs.frozen
+class ConfigureArguments:
+    """``{"path": folder URI?, "action", "file": path from the root or file URI, "package"?}``."""
+
+    folder: Path | None
+    action: str = attrs.field(validator=attrs.validators.in_((*CONFIG_ACTIONS, SHOW)))
+    file: str = ""
+    package: str | None = None
 
 
 def _fs_path(uri: str) -> Path:
@@ -68,3 +83,23 @@ def move_arguments(args: tuple[Any, ...]) -> MoveArguments:
         return MoveArguments(Path(path), value["src"], value["dst"])
     except ValueError as exc:
         raise invalid_params(f"bad move arguments: {exc}") from None
+
+
+def configure_arguments(args: tuple[Any, ...]) -> ConfigureArguments:
+    value = args[0] if len(args) == 1 else None
+    expected = '{"action": "move|keep|exclude|reset|show", "file": ..., "package": ..., "path": folder URI}'
+    if not isinstance(value, Mapping):
+        raise invalid_params(f"expected one argument: {expected}")
+    unknown = set(value) - {"path", "action", "file", "package"}
+    if unknown:
+        raise invalid_params(f"unknown argument keys: {', '.join(sorted(unknown))}")
+    action, file, package, folder = (value.get(k) for k in ("action", "file", "package", "path"))
+    if action not in (*CONFIG_ACTIONS, SHOW):
+        raise invalid_params(f'"action" must be one of {", ".join((*CONFIG_ACTIONS, SHOW))}')
+    if action != SHOW and not isinstance(file, str):
+        raise invalid_params('"file" must be a path from the workspace root or a file URI')
+    if action == "move" and not isinstance(package, str):
+        raise invalid_params('"package" must name the target package of a move')
+    if folder is not None and not isinstance(folder, str):
+        raise invalid_params('"path" must be a folder URI')
+    return ConfigureArguments(_fs_path(folder) if folder else None, action, file or "", package)

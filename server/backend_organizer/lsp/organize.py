@@ -67,13 +67,15 @@ async def _begin(ls: OrganizerServer, title: str) -> str | None:
     return token
 
 
-def _target(ls: OrganizerServer, args: FolderArguments) -> Path:
+def target_folder(ls: OrganizerServer, path: Path | None) -> Path:
+    """The backend folder a command names (``None``: the last workspace folder), checked to be a folder of the
+    workspace."""
     folders = ls.sessions.folders
     if not folders:
         raise invalid_params("the server has no workspace folder")
-    if args.path is None:
+    if path is None:
         return folders[-1]
-    path = args.path.resolve()
+    path = path.resolve()
     if ls.sessions.folder_for(path) is None:
         raise OrganizerError(f"{path} is outside the workspace folders; refusing to touch it")
     if not path.is_dir():
@@ -81,7 +83,7 @@ def _target(ls: OrganizerServer, args: FolderArguments) -> Path:
     return path
 
 
-async def _session(ls: OrganizerServer, folder: Path) -> Session:
+async def ready_session(ls: OrganizerServer, folder: Path) -> Session:
     """The session of ``folder``, after rolling back an apply that was interrupted there."""
     session = ls.session_for(folder)
     if session is None:
@@ -99,8 +101,8 @@ async def _plan(
     ls: OrganizerServer, args: FolderArguments, title: str, from_disk: bool = False
 ) -> tuple[Plan, dict[str, int | None]]:
     """The plan for the target folder: from the open buffers, or (``from_disk``, all of them saved) the files."""
-    folder = _target(ls, args)
-    session = await _session(ls, folder)
+    folder = target_folder(ls, args.path)
+    session = await ready_session(ls, folder)
     if from_disk:
         disk_apply.refuse_unsaved(ls, session.root)
     overlay = {} if from_disk else ls.overlay(session)
@@ -217,7 +219,7 @@ async def move_module(ls: OrganizerServer, args: MoveArguments) -> dict[str, Any
 async def _move(ls: OrganizerServer, args: MoveArguments, label: str, on_disk: bool) -> dict[str, Any]:
     name = args.src.rsplit("/", 1)[-1]
     try:
-        session = await _session(ls, args.path)
+        session = await ready_session(ls, args.path)
         if on_disk:
             disk_apply.refuse_unsaved(ls, session.root)
         overlay = {} if on_disk else ls.overlay(session)
@@ -245,7 +247,7 @@ async def undo(ls: OrganizerServer, args: FolderArguments) -> dict[str, Any]:
 
 async def _undo(ls: OrganizerServer, args: FolderArguments) -> None:
     try:
-        session = await _session(ls, _target(ls, args))
+        session = await ready_session(ls, target_folder(ls, args.path))
     except OrganizerError as exc:
         ls.show(f"{disk_apply.UNDO_LABEL}: {exc}", types.MessageType.Error)
         return

@@ -1,7 +1,7 @@
 """The pygls server instance, its capabilities and the registration of every feature.
 
-Features live in one module each (``organize``, ``diagnostics``, ``code_actions``, ``file_moves``), the state
-they share in :mod:`.state`; the handlers registered here only route to them.
+Features live in one module each (``organize``, ``plan_config``, ``diagnostics``, ``code_actions``,
+``file_moves``), the state they share in :mod:`.state`; the handlers registered here only route to them.
 """
 
 from __future__ import annotations
@@ -16,14 +16,15 @@ from lsprotocol import types
 from pygls import uris
 
 from ..core.api import OrganizerError
-from . import code_actions, diagnostics, file_moves, organize
-from .arguments import folder_arguments, move_arguments
+from . import code_actions, diagnostics, file_moves, organize, plan_config
+from .arguments import configure_arguments, folder_arguments, move_arguments
 from .state import OrganizerServer
 
 ORGANIZE = "backendOrganizer.organize"
 PLAN = "backendOrganizer.plan"
 MOVE_MODULE = code_actions.MOVE_COMMAND
 UNDO = "backendOrganizer.undo"
+CONFIGURE = "backendOrganizer.configure"
 
 
 SERVER = OrganizerServer()
@@ -78,6 +79,13 @@ async def cmd_move_module(ls: OrganizerServer, *args: Any) -> dict[str, Any]:
 async def cmd_undo(ls: OrganizerServer, *args: Any) -> dict[str, Any]:
     """``backendOrganizer.undo [{"path": uri}]``: ask, then undo the last apply on disk (the CLI's too)."""
     return await organize.undo(ls, folder_arguments(args))
+
+
+@SERVER.command(CONFIGURE)
+async def cmd_configure(ls: OrganizerServer, *args: Any) -> dict[str, Any]:
+    """``backendOrganizer.configure {"action", "file", "package"?, "path"?}``: move, keep, exclude or reset one
+    file of the plan by editing ``[tool.backend-organizer]``; answers the new plan."""
+    return await plan_config.configure(ls, configure_arguments(args))
 
 
 @SERVER.feature(types.TEXT_DOCUMENT_DID_OPEN)
@@ -159,4 +167,4 @@ def run(tcp: str | None = None, log_file: str | None = None, verbose: int = 0) -
         SERVER.start_io()
 
 
-__all__ = ["MOVE_MODULE", "ORGANIZE", "PLAN", "SERVER", "UNDO", "OrganizerError", "OrganizerServer", "run"]
+__all__ = ["CONFIGURE", "MOVE_MODULE", "ORGANIZE", "PLAN", "SERVER", "UNDO", "OrganizerError", "OrganizerServer", "run"]

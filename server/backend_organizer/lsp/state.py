@@ -7,8 +7,9 @@ handlers, so no feature module imports ``server`` and there is no import cycle.
 Error policy, in one place: an :class:`~backend_organizer.core.errors.OrganizerError` (the engine refusing
 something, with a reason a person can act on) never escapes a handler. A command that changes things answers
 ``{"applied": false, "failureReason": reason}`` and shows the reason (:meth:`OrganizerServer.refuse`); a
-command that only answers a question (``backendOrganizer.plan``) fails the request with InvalidParams and the
-reason (:func:`invalid_params`); diagnostics and code actions log it and offer nothing.
+command whose answer feeds the client's own view (``backendOrganizer.plan``, ``backendOrganizer.configure``)
+fails the request with InvalidParams and the reason (:func:`invalid_params`), which that view shows;
+diagnostics and code actions log it and offer nothing.
 """
 
 from __future__ import annotations

@@ -142,6 +142,96 @@ export class Workbench {
         return ours;
     }
 
+    /** The side-bar pane of the view titled `title` (its header's label starts with the title). */
+    viewPane(title) {
+        return this.page.locator('.pane').filter({ has: this.page.locator(`.pane-header[aria-label^="${title}"]`) }).first();
+    }
+
+    /** The rows of a tree view as { label, level, description } (only the rendered ones: the tree is virtual). */
+    async viewRows(title) {
+        return this.viewPane(title)
+            .locator('.monaco-list-row')
+            .evaluateAll((rows) =>
+                rows.map((row) => ({
+                    aria: row.getAttribute('aria-label') ?? '',
+                    label: (row.querySelector('.label-name')?.textContent ?? '').replace(/\u00a0/g, ' ').trim(),
+                    description: (row.querySelector('.label-description')?.textContent ?? '').replace(/\u00a0/g, ' ').trim(),
+                    level: Number(row.getAttribute('aria-level')),
+                })),
+            );
+    }
+
+    /**
+     * Waits until a row of view `title` has an accessible label matching `pattern`, scrolling the tree through (it
+     * renders only the rows in sight); returns that label.
+     */
+    async waitForViewRow(title, pattern, timeout = 60_000) {
+        const end = Date.now() + timeout;
+        const list = this.viewPane(title).locator('.monaco-list').first();
+        const seen = new Set();
+        while (Date.now() < end) {
+            const rows = await this.viewRows(title).catch(() => []);
+            const row = rows.find((r) => pattern.test(r.aria));
+            if (row) {
+                return row.aria;
+            }
+            rows.forEach((r) => seen.add(r.aria));
+            const box = rows.length ? await list.boundingBox().catch(() => null) : null;
+            if (box) {
+                const last = rows[rows.length - 1].aria;
+                await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+                await this.page.mouse.wheel(0, box.height / 2);
+                await sleep(200);
+                const now = await this.viewRows(title).catch(() => []);
+                if (now.length && now[now.length - 1].aria === last) {
+                    await this.page.mouse.wheel(0, -100_000); // at the bottom: start again from the top
+                    await sleep(250);
+                }
+                continue;
+            }
+            await sleep(250);
+        }
+        throw new Error(`no row of "${title}" matched ${pattern}; rows seen: ${JSON.stringify([...seen])}`);
+    }
+
+    /**
+     * Right-clicks the row of view `title` whose accessible label starts with `rowLabel` and picks `item` from the
+     * context menu. Returns every label the menu offered.
+     */
+    async viewContextMenu(title, rowLabel, item) {
+        await this.waitForViewRow(title, new RegExp(`^${escapeRegExp(rowLabel)}`), 30_000);
+        const row = this.viewPane(title).locator(`.monaco-list-row[aria-label^="${rowLabel}"]`).first();
+        await row.click({ button: 'right' });
+        const items = this.page.locator('.context-view .monaco-menu .action-item .action-label');
+        await items.first().waitFor();
+        await sleep(300);
+        const labels = (await items.allInnerTexts()).map((label) => label.replace(/\u00a0/g, ' ').trim()).filter(Boolean);
+        if (!labels.includes(item)) {
+            await this.page.keyboard.press('Escape');
+            throw new Error(`"${item}" is not in the context menu of ${rowLabel}: ${JSON.stringify(labels)}`);
+        }
+        await items.filter({ hasText: new RegExp(`^${escapeRegExp(item)}$`) }).first().click();
+        this.log(`${title}: "${item}" on ${rowLabel}`);
+        return labels;
+    }
+
+    /** Clicks the title-bar action `label` of view `title` (shown while the pane is hovered). */
+    async viewTitleAction(title, label) {
+        const pane = this.viewPane(title);
+        await pane.locator('.pane-header').hover();
+        await pane.locator(`.pane-header .action-label[aria-label="${label}"]`).click();
+        this.log(`${title}: clicked "${label}"`);
+    }
+
+    /** Picks the quick-pick row labelled `label` (typing it first to filter the list). */
+    async pickQuickItem(label, timeout = 30_000) {
+        await this.input.waitFor({ state: 'visible', timeout });
+        await this.input.fill(label);
+        const row = this.rows.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first();
+        await row.waitFor({ timeout });
+        await row.click();
+    }
+
     /**
      * Renames the top-level Explorer entry `from` to `to` with F2 and waits until the Explorer shows the new
      * name. VS Code first asks the willRenameFiles participants for their edit; when there is one it asks the

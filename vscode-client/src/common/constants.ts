@@ -14,6 +14,13 @@ export const ClientCommand = {
     organizeWorkspace: 'backendOrganizer.organizeWorkspace',
     organizeFolder: 'backendOrganizer.organizeFolder',
     showPlan: 'backendOrganizer.showPlan',
+    showPlanMarkdown: 'backendOrganizer.showPlanMarkdown',
+    planRefresh: 'backendOrganizer.planView.refresh',
+    planMove: 'backendOrganizer.planView.move',
+    planKeep: 'backendOrganizer.planView.keep',
+    planExclude: 'backendOrganizer.planView.exclude',
+    planReset: 'backendOrganizer.planView.reset',
+    planApply: 'backendOrganizer.planView.apply',
     restart: 'backendOrganizer.restart',
     showLog: 'backendOrganizer.showLog',
 } as const;
@@ -22,6 +29,7 @@ export const ClientCommand = {
 export const ServerCommand = {
     organize: 'backendOrganizer.organize',
     plan: 'backendOrganizer.plan',
+    configure: 'backendOrganizer.configure',
 } as const;
 
 /** How long `<python> -c "import backend_organizer"` may take before the check gives up. */

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..categories import DEFAULT_CATEGORIES, ENTRY_POINTS
 from ..errors import ConfigError
-from .tomlfiles import read_toml
+from .tomlfiles import parse_toml, read_toml
 
 TABLE = "[tool.backend-organizer]"
 
@@ -169,14 +169,20 @@ def parse_config(data: Mapping[str, Any], source: str = TABLE) -> Config:
     )
 
 
-def read_table(root: Path) -> dict[str, Any]:
-    """The raw ``[tool.backend-organizer]`` table of ``root/pyproject.toml`` (empty when absent)."""
-    pyproject = read_toml(root / "pyproject.toml")
-    if pyproject.error:
-        raise ConfigError(f"{pyproject.path}: {pyproject.error}")
-    table = pyproject.document.get("tool", {}).get("backend-organizer", {})
+def read_table(root: Path, text: str | None = None) -> dict[str, Any]:
+    """The raw ``[tool.backend-organizer]`` table of ``root/pyproject.toml`` (empty when absent), or of ``text``,
+    the file's content in an editor."""
+    path = root / "pyproject.toml"
+    if text is None:
+        pyproject = read_toml(path)
+        document, error = pyproject.document, pyproject.error
+    else:
+        document, error = parse_toml(text)
+    if error:
+        raise ConfigError(f"{path}: {error}")
+    table = document.get("tool", {}).get("backend-organizer", {})
     if not isinstance(table, dict):
-        raise ConfigError(f"{TABLE} in {pyproject.path} must be a table")
+        raise ConfigError(f"{TABLE} in {path} must be a table")
     return table
 
 
@@ -213,21 +219,23 @@ def config_home(folder: Path, root: Path) -> Path:
     return root
 
 
-def load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> Config:
-    """Configuration from ``root/pyproject.toml`` with ``overrides`` (an editor setting) merged on top."""
+def load_config(root: Path, overrides: Mapping[str, Any] | None = None, text: str | None = None) -> Config:
+    """Configuration from ``root/pyproject.toml`` (or ``text``, its content in an editor) with ``overrides`` (an
+    editor setting) merged on top."""
     try:
-        return _load_config(root, overrides)
+        return _load_config(root, overrides, text)
     except ConfigError as exc:
         pyproject = root / "pyproject.toml"
-        if not pyproject.is_file() or str(exc).startswith(str(pyproject)):
+        if (text is None and not pyproject.is_file()) or str(exc).startswith(str(pyproject)):
             raise
-        line = _locate(pyproject.read_text(encoding="utf-8", errors="replace"), str(exc))
+        source = text if text is not None else pyproject.read_text(encoding="utf-8", errors="replace")
+        line = _locate(source, str(exc))
         where = f"{pyproject}:{line}" if line else str(pyproject)
         raise ConfigError(f"{where}: {exc}") from None
 
 
-def _load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> Config:
-    table = read_table(root)
+def _load_config(root: Path, overrides: Mapping[str, Any] | None, text: str | None) -> Config:
+    table = read_table(root, text)
     source = f"{TABLE} in pyproject.toml" if table else "defaults"
     if overrides:
         merged = dict(table)

@@ -232,13 +232,18 @@ def scan(
 ) -> Project:
     """Read, parse and index every Python file of the workspace around ``folder``.
 
-    ``overlay`` maps relative paths to the text of open editor buffers; ``cache`` reuses unchanged files.
+    ``overlay`` maps relative paths to the text of open editor buffers (Python files, and a ``pyproject.toml``
+    whose configuration is to be used instead of the file's); ``cache`` reuses unchanged files.
     """
     folder = Path(os.path.abspath(folder))
     from .discovery import detect_backend, workspace_root
 
     config_root = workspace_root(folder, root)
-    config = load_config(config_home(folder, config_root), overrides)
+    home = config_home(folder, config_root)
+    pyproject = home / "pyproject.toml"
+    in_root = pyproject.is_relative_to(config_root)
+    pyproject_text = (overlay or {}).get(pyproject.relative_to(config_root).as_posix()) if in_root else None
+    config = load_config(home, overrides, pyproject_text)
     folder, detected = detect_backend(folder, config_root, config.backend, _package_names(config))
     workspace = discover(folder, config_root, config.exclude)
     py_files = [f for f in workspace.files if f.endswith(".py") and f not in workspace.symlinks]
