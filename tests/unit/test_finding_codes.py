@@ -72,3 +72,9 @@ def test_plans_report_only_catalogued_codes(tmp_path: Path, example: str) -> Non
         entry = CODES.get(finding.code)
         assert entry is not None, f"{finding.code} is not catalogued"
         assert entry.severity == finding.severity, finding
+
+
+def test_the_readme_table_lists_every_code_with_its_severity() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([a-z0-9-]+)` \| (\w+) \|", readme, re.M))
+    assert rows == {code: entry.severity for code, entry in CODES.items()}
