@@ -8,6 +8,10 @@ which the launcher puts on sys.path after the version's folder: the .vsix carrie
 bundled/libs/manifest.json records what was bundled and a fingerprint of the inputs; an unchanged fingerprint
 skips the work (use --force to rebuild). bundled/tool/lsp_server.py reads the manifest at run time.
 
+vsce's secret scan (secretlint over every packaged file) takes more than ten minutes on the ~7,800 files of the
+bundle, so `npm run package` turns it off (--allow-package-all-secrets --allow-package-env-file); the bundle is
+pip-installed wheels and the server's own sources, and this script refuses a bundle that holds a .env file.
+
 Usage: python scripts/bundle_server.py [--versions 3.11,3.12,3.13,3.14] [--force]
 A version whose wheels the index does not have is left out (and said so) unless --strict is given.
 """
@@ -75,7 +79,8 @@ def install_for(version: str, wheel: Path, dest: Path) -> str | None:
         str(wheel),
     )
     if proc.returncode != 0:
-        return (proc.stderr or proc.stdout).strip().splitlines()[-1] if (proc.stderr or proc.stdout).strip() else "pip failed"
+        output = (proc.stderr or proc.stdout).strip()
+        return output.splitlines()[-1] if output else "pip failed"
     shutil.rmtree(dest / "bin", ignore_errors=True)  # console scripts with this machine's shebang: unused
     return None
 
@@ -145,9 +150,13 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             bundled[version] = tag
             contents[tag] = distributions(LIBS / tag)
-            print(f"bundle_server: CPython {version} -> {LIBS.relative_to(CLIENT)}/{tag} ({len(contents[tag])} packages)")
+            where = f"{LIBS.relative_to(CLIENT)}/{tag}"
+            print(f"bundle_server: CPython {version} -> {where} ({len(contents[tag])} packages)")
     if not bundled or (args.strict and skipped):
         sys.exit(f"bundle_server: could not bundle {', '.join(skipped)}")
+    env_files = [p for p in LIBS.rglob(".env*") if p.is_file()]
+    if env_files:
+        sys.exit(f"bundle_server: the bundle holds .env files (not packaged): {', '.join(map(str, env_files))}")
     shared = share_identical(list(bundled.values()))
     print(f"bundle_server: {len(shared)} identical entries moved to {LIBS.relative_to(CLIENT)}/common")
     manifest = {
