@@ -20,8 +20,6 @@ import sys
 TOOL = os.path.dirname(os.path.abspath(__file__))
 LIBS = os.path.join(os.path.dirname(TOOL), "libs")
 MANIFEST = os.path.join(LIBS, "manifest.json")
-#: The engine leaves these folders out when it lists the packages installed in the user's environment.
-BUNDLED_ENV = "BACKEND_ORGANIZER_BUNDLED_LIBS"
 NO_SERVER_EXIT = 3
 
 
@@ -99,8 +97,6 @@ def choose():
 def activate(folders):
     for folder in reversed(folders):
         sys.path.insert(0, folder)
-    if folders:
-        os.environ[BUNDLED_ENV] = os.pathsep.join(folders)
 
 
 def check(choice):
