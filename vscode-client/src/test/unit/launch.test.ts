@@ -121,6 +121,22 @@ describe('the bundled launcher (real processes)', { skip: python3Version() === u
         assert.equal(check.location, path.join(ext, 'bundled', 'libs', 'common', 'backend_organizer'));
     });
 
+    it('falls back to a server installed in the interpreter, and says why', async () => {
+        const ext = fakeExtension({ '3.99': 'cp399' });
+        const site = fs.mkdtempSync(path.join(os.tmpdir(), 'bo-site-'));
+        fs.mkdirSync(path.join(site, 'backend_organizer'));
+        fs.writeFileSync(path.join(site, 'backend_organizer', '__init__.py'), '__version__ = "1.2.3"\n');
+        fs.mkdirSync(path.join(site, 'libcst'));
+        fs.writeFileSync(path.join(site, 'libcst', '__init__.py'), '');
+        fs.writeFileSync(path.join(site, 'libcst', 'native.py'), '');
+        const launch = serverLaunch('python3', 'useBundled', ext, 'backend_organizer');
+        const result = await probeBundled(launch.command, launch.probeArgs, 20_000, { ...env, PYTHONPATH: site });
+        assert.equal(result.kind, 'ok');
+        assert.match(result.note ?? '', /the bundle has CPython 3\.99 for Linux x86-64\. Using the backend-organizer installed/);
+        const check = parseBundleCheck(execFileSync('python3', [...launch.probeArgs], { encoding: 'utf8', env: { ...env, PYTHONPATH: site } }));
+        assert.deepEqual([check?.source, check?.version], ['environment', '1.2.3']);
+    });
+
     it('explains which Pythons the bundle has when it has none for this one', async () => {
         const ext = fakeExtension({ '3.99': 'cp399' });
         const launch = serverLaunch('python3', 'useBundled', ext, 'backend_organizer');
