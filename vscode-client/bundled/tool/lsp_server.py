@@ -12,6 +12,7 @@ when the server can run), and is what the extension runs before it starts the se
 Kept to syntax that old Pythons parse, so that a too old interpreter gets the message instead of a SyntaxError.
 """
 
+import io
 import json
 import os
 import platform
@@ -25,7 +26,7 @@ NO_SERVER_EXIT = 3
 
 def read_manifest():
     try:
-        with open(MANIFEST, encoding="utf-8") as handle:
+        with io.open(MANIFEST, encoding="utf-8") as handle:
             return json.load(handle)
     except (OSError, ValueError):
         return None
@@ -42,7 +43,7 @@ def bundled_folders(manifest):
         return None, "this copy of the extension has no bundled libraries (%s is missing)" % MANIFEST
     versions = ", ".join(manifest.get("versions", [])) or "none"
     supported = "the bundle has CPython %s for Linux x86-64" % versions
-    if sys.implementation.name != "cpython" or sys.platform != "linux" or platform.machine() not in ("x86_64", "AMD64"):
+    if platform.python_implementation() != "CPython" or sys.platform != "linux" or platform.machine() not in ("x86_64", "AMD64"):
         return None, supported
     tag = manifest.get("libs", {}).get("%d.%d" % sys.version_info[:2])
     if tag is None:
@@ -67,9 +68,6 @@ def environment_has_server():
 
 def choose():
     """What runs the server: a dict with source ("bundled" | "environment" | None), folders and message."""
-    folders, why_not = bundled_folders(read_manifest())
-    if folders is not None:
-        return {"source": "bundled", "folders": folders, "message": ""}
     interpreter = "%s (%s)" % (sys.executable, describe_interpreter())
     if sys.version_info < (3, 11):
         return {
@@ -78,6 +76,9 @@ def choose():
             "message": "backend-organizer needs Python 3.11 or newer; %s is too old. Set backendOrganizer.interpreter"
             " to a newer Python." % interpreter,
         }
+    folders, why_not = bundled_folders(read_manifest())
+    if folders is not None:
+        return {"source": "bundled", "folders": folders, "message": ""}
     if environment_has_server():
         return {
             "source": "environment",
@@ -137,7 +138,7 @@ def main(argv):
     activate(choice["folders"])
     from backend_organizer.cli.main import main as cli_main
 
-    return cli_main(["lsp", *argv])
+    return cli_main(["lsp"] + argv)
 
 
 if __name__ == "__main__":
