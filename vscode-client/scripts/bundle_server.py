@@ -41,7 +41,11 @@ def fingerprint(versions: list[str]) -> str:
     """Hash of everything the bundle is made from: the project metadata, the server sources and this script."""
     digest = hashlib.sha256()
     files = [REPO / "pyproject.toml", Path(__file__).resolve()]
-    files += sorted(p for p in (REPO / "server").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    files += sorted(
+        p
+        for p in (REPO / "server").rglob("*")
+        if p.is_file() and not any(part == "__pycache__" or part.endswith(".egg-info") for part in p.parts)
+    )
     for path in files:
         digest.update(path.relative_to(REPO).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(",".join(versions).encode() + ",".join(PLATFORMS).encode())
