@@ -58,7 +58,13 @@ def pip(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def build_wheel(out: Path) -> Path:
-    proc = pip("wheel", "--no-deps", "--quiet", "-w", str(out), str(REPO))
+    """The server's wheel, built from a copy of its sources (setuptools would leave build/ in the repository)."""
+    source = out / "source"
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "*.pyc")
+    shutil.copytree(REPO / "server", source / "server", ignore=ignore)
+    for name in ("pyproject.toml", "README.md", "LICENSE.txt"):
+        shutil.copy2(REPO / name, source / name)
+    proc = pip("wheel", "--no-deps", "--quiet", "-w", str(out), str(source))
     if proc.returncode != 0:
         sys.exit(f"bundle_server: building the backend-organizer wheel failed:\n{proc.stdout}{proc.stderr}")
     (wheel,) = out.glob("backend_organizer-*.whl")
