@@ -24,8 +24,10 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix server tests benchmarks examples/demo.py
 	$(BIN)/ruff format server tests benchmarks examples/demo.py
 
-vsix:
-	cd vscode-client && npm ci --no-audit --no-fund && npm run check && npm test && npm run package
+# `npm run package` first bundles the server and its dependencies (vscode-client/scripts/bundle_server.py, with
+# the venv's pip) into vscode-client/bundled/libs, then packages the linux-x64 .vsix.
+vsix: $(STAMP)
+	cd vscode-client && npm ci --no-audit --no-fund && npm run check && npm test && BO_PYTHON=$(abspath $(BIN))/python npm run package
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
@@ -37,4 +39,4 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) .scratch test-artifacts vscode-client/node_modules vscode-client/dist vscode-client/out
+	rm -rf $(VENV) .scratch test-artifacts vscode-client/node_modules vscode-client/dist vscode-client/out vscode-client/bundled/libs vscode-client/*.vsix

@@ -28,6 +28,8 @@ CODE_SERVER = Path(os.environ.get("BO_CODE_SERVER", CACHE / "code-server" / "nod
 CHROMIUM = Path(os.environ.get("BO_CHROMIUM", "/usr/bin/chromium"))
 REQUIRE_EDITORS = os.environ.get("BO_REQUIRE_EDITOR_TESTS") == "1"
 SCENARIO_TIMEOUT_S = 600
+#: The platform of the .vsix (`vsce package --target`): the bundled libcst is a native linux-x64 build.
+VSIX_TARGET = "linux-x64"
 
 
 def missing_tools() -> list[str]:
@@ -51,14 +53,19 @@ def editor_tools() -> None:
 
 
 def _npm(*args: str) -> None:
-    proc = subprocess.run(["npm", *args], cwd=CLIENT, capture_output=True, text=True, timeout=600)
+    # BO_PYTHON: the Python (with pip) that `npm run package` bundles the server with (scripts/bundle_server.py)
+    env = {**os.environ, "BO_PYTHON": os.environ.get("BO_PYTHON", sys.executable)}
+    proc = subprocess.run(["npm", *args], cwd=CLIENT, env=env, capture_output=True, text=True, timeout=900)
     if proc.returncode != 0:
         pytest.fail(f"npm {' '.join(args)} failed in {CLIENT}:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
 
 
 @pytest.fixture(scope="session")
 def vsix(editor_tools: None) -> Path:
-    """The extension package: $BO_VSIX, or built now from vscode-client/ (npm ci when node_modules is stale)."""
+    """The extension package: $BO_VSIX, or built now from vscode-client/ (npm ci when node_modules is stale).
+
+    `npm run package` bundles the server (vscode-client/bundled/libs, rebuilt only when the server's sources
+    changed) and packages the platform .vsix for linux-x64."""
     if prebuilt := os.environ.get("BO_VSIX"):
         return Path(prebuilt).resolve()
     installed_lock = CLIENT / "node_modules" / ".package-lock.json"
@@ -66,7 +73,7 @@ def vsix(editor_tools: None) -> Path:
         _npm("ci", "--no-audit", "--no-fund")
     _npm("run", "package")
     version = json.loads((CLIENT / "package.json").read_text())["version"]
-    path = CLIENT / f"backend-organizer-{version}.vsix"
+    path = CLIENT / f"backend-organizer-{VSIX_TARGET}-{version}.vsix"  # vsce's name for `--target`
     assert path.is_file(), f"npm run package did not produce {path}"
     return path
 

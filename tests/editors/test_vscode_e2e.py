@@ -24,6 +24,10 @@ FLAT_BACKEND = REPO / "examples" / "flat_backend"
 SPLIT_BACKEND = REPO / "examples" / "split_backend"
 ARTIFACTS = REPO / "test-artifacts"
 CATEGORY = "Backend Organizer"
+#: The scenarios that use the interpreter's own server (this repo's .venv, where it is installed editable) say so;
+#: the default, the server bundled in the .vsix, has its own scenario (`bundled`).
+FROM_ENVIRONMENT = {"backendOrganizer.importStrategy": "fromEnvironment"}
+SERVER_DEPENDENCIES = ("backend_organizer", "libcst", "pygls", "lsprotocol", "jedi", "rich")
 # Not part of the organized tree: caches, and the organizer's own bookkeeping (may hold timestamps).
 IGNORED_PARTS = {"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".backend-organizer"}
 
@@ -45,7 +49,9 @@ def missing_server_run(
     """One run of the missing-server scenario, shared by the tests that read it."""
     workspace = tmp_path_factory.mktemp("ws-missing-server")
     (workspace / "app.py").write_text('print("hello")\n')
-    result = run_scenario("missing-server", workspace=workspace, python=python_without_server, env=clean_env)
+    result = run_scenario(
+        "missing-server", workspace=workspace, python=python_without_server, env=clean_env, settings=FROM_ENVIRONMENT
+    )
     return result, python_without_server
 
 
@@ -135,7 +141,7 @@ def test_organize_from_palette_matches_cli(run_scenario: Any, tmp_path: Path) ->
     by_cli = copy_example(tmp_path / "cli" / "flat_backend")
     organize_with_cli(by_cli)
 
-    result = run_scenario("organize", workspace=in_editor, python=sys.executable)
+    result = run_scenario("organize", workspace=in_editor, python=sys.executable, settings=FROM_ENVIRONMENT)
 
     assert result["resultNotification"]["message"].startswith("Backend organized:"), result["resultNotification"]
     problems = [n for n in result["notifications"] if n["severity"] != "info"]
@@ -145,6 +151,47 @@ def test_organize_from_palette_matches_cli(run_scenario: Any, tmp_path: Path) ->
     assert (ARTIFACTS / "vscode-organize" / "organize-explorer.png").is_file()
 
 
+# --- the server bundled in the .vsix ----------------------------------------------------------------------------
+
+
+def importable(python: Path, module: str, env: dict[str, str]) -> bool:
+    return subprocess.run([str(python), "-c", f"import {module}"], env=env, capture_output=True).returncode == 0
+
+
+@pytest.fixture(scope="module")
+def python_without_dependencies(tmp_path_factory: pytest.TempPathFactory, clean_env: dict[str, str]) -> Path:
+    """A fresh venv as `python3 -m venv` makes it (pip, nothing installed): none of the server's dependencies."""
+    venv = tmp_path_factory.mktemp("clean-venv")
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300, env=clean_env)
+    python = venv / "bin" / "python"
+    found = [module for module in SERVER_DEPENDENCIES if importable(python, module, clean_env)]
+    assert not found, f"the fresh venv can import {found}"
+    return python
+
+
+def test_bundled_server_organizes_with_a_python_that_has_none_of_its_dependencies(
+    run_scenario: Any, python_without_dependencies: Path, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    """Only the .vsix is installed; importStrategy stays at its default (useBundled)."""
+    in_editor = copy_example(tmp_path / "editor" / "flat_backend")
+    by_cli = copy_example(tmp_path / "cli" / "flat_backend")
+    organize_with_cli(by_cli)
+
+    result = run_scenario("bundled", workspace=in_editor, python=python_without_dependencies, env=clean_env)
+
+    assert result["status"] == f"{CATEGORY}: ready", json.dumps(result["notifications"], indent=2)
+    log = (ARTIFACTS / "vscode-bundled" / "Backend-Organizer.log").read_text()
+    assert f"Language server started (bundled): {python_without_dependencies} " in log, log[-3000:]
+    assert "bundled/tool/lsp_server.py" in log
+    assert result["resultNotification"]["message"].startswith("Backend organized:"), result["resultNotification"]
+    problems = [n for n in result["notifications"] if n["severity"] != "info"]
+    assert not problems, f"warnings or errors shown while organizing: {json.dumps(problems, indent=2)}"
+    assert_same_tree(in_editor, by_cli)
+    run_tests(in_editor)  # with this repo's .venv, which has pytest
+    installed = [module for module in SERVER_DEPENDENCIES if importable(python_without_dependencies, module, clean_env)]
+    assert not installed, f"the extension installed {installed} into the interpreter"
+
+
 def test_explorer_context_menu_organizes_a_subfolder_then_restart(run_scenario: Any, tmp_path: Path) -> None:
     """split_backend: the backend is `backend/` beside a top-level `tests/`; organize it from the Explorer."""
     in_editor = copy_example(tmp_path / "editor" / "split_backend", SPLIT_BACKEND)
@@ -152,7 +199,12 @@ def test_explorer_context_menu_organizes_a_subfolder_then_restart(run_scenario: 
     organize_with_cli(by_cli / "backend")
 
     result = run_scenario(
-        "explorer", workspace=in_editor, python=sys.executable, organizeFolder="backend", restart=True
+        "explorer",
+        workspace=in_editor,
+        python=sys.executable,
+        settings=FROM_ENVIRONMENT,
+        organizeFolder="backend",
+        restart=True,
     )
 
     assert result["contextMenu"] == ["Organize backend structure here", "Show backend organization plan"]
@@ -169,7 +221,11 @@ def test_renaming_a_module_in_the_explorer_updates_its_importers(run_scenario: A
     assert len(importers) >= 3
 
     result = run_scenario(
-        "explorer", workspace=workspace, python=sys.executable, rename={"from": "helpers.py", "to": "text_helpers.py"}
+        "explorer",
+        workspace=workspace,
+        python=sys.executable,
+        settings=FROM_ENVIRONMENT,
+        rename={"from": "helpers.py", "to": "text_helpers.py"},
     )
 
     dialog = result["renamed"]["dialog"]
@@ -192,7 +248,7 @@ def test_show_plan_as_markdown_opens_a_document_and_changes_nothing(run_scenario
     workspace = copy_example(tmp_path / "editor" / "flat_backend")
     before = tree(workspace)
 
-    result = run_scenario("plan", workspace=workspace, python=sys.executable)
+    result = run_scenario("plan", workspace=workspace, python=sys.executable, settings=FROM_ENVIRONMENT)
 
     assert "backend plan.md" in result["tab"]
     text = "\n".join(result["lines"])
@@ -210,7 +266,13 @@ def test_plan_edit_view_writes_pyproject_and_apply_organizes_as_edited(run_scena
     }
 
     result = run_scenario(
-        "plan-edit", workspace=workspace, python=sys.executable, keep="auth.py", exclude="seed_data.py", **moves
+        "plan-edit",
+        workspace=workspace,
+        python=sys.executable,
+        settings=FROM_ENVIRONMENT,
+        keep="auth.py",
+        exclude="seed_data.py",
+        **moves,
     )
 
     before = [row["aria"] for row in result["rowsBefore"]]
@@ -301,7 +363,15 @@ def test_stale_import_quick_fix(run_scenario: Any, tmp_path: Path) -> None:
     _, start, end = found
     column = (start + end) // 2 + 1  # 1-based, inside the stale module name
 
-    result = run_scenario("quick-fix", workspace=workspace, python=sys.executable, file=name, line=line, column=column)
+    result = run_scenario(
+        "quick-fix",
+        workspace=workspace,
+        python=sys.executable,
+        settings=FROM_ENVIRONMENT,
+        file=name,
+        line=line,
+        column=column,
+    )
 
     assert result["picked"] is not None, f"no quick fix starting with 'Update import to'; offered: {result['offered']}"
     assert result["picked"].startswith("Update import to")

@@ -16,7 +16,7 @@ let servers: ServerManager | undefined;
 export function activate(context: vscode.ExtensionContext): void {
     const channel = createLogChannel();
     const status = new StatusItem();
-    servers = new ServerManager(channel, status);
+    servers = new ServerManager(channel, status, context.extensionPath);
     const plans = new PlanDocuments();
     const planTree = new PlanTreeProvider();
     context.subscriptions.push(channel, status, plans, planTree, ...registerCommands(servers, plans, planTree), saveNotebookTextsWhenEdited());

@@ -421,7 +421,8 @@ export class Workbench {
     async tickFocusedRow(readFocused) {
         for (let attempt = 0; attempt < 2; attempt++) {
             await this.page.keyboard.press('Space');
-            const end = Date.now() + 1500;
+            // A generous wait: a second Space after a late first one would untick the row again (seen on a loaded machine).
+            const end = Date.now() + 4000;
             while (Date.now() < end) {
                 await sleep(50);
                 if (!(await readFocused())?.untickedBox) {

@@ -14,15 +14,19 @@ export class InstallNotice {
     /** Message currently on screen (toast or notification center): the same one is never shown twice at once. */
     private open: string | undefined;
 
-    /** Shows the notification for `probe` unless the same one is still open; returns its message. */
-    show(probe: ProbeResult, python: string): string {
+    /**
+     * Shows the notification for `probe` unless the same one is still open; returns its message.
+     * `bundled`: the server was to come from the extension's bundle (importStrategy useBundled).
+     */
+    show(probe: ProbeResult, python: string, bundled: boolean): string {
         const install = installCommand(python, PYPI_PACKAGE);
-        const message = probeFailureMessage(probe, python, install, IMPORT_CHECK_TIMEOUT_MS);
+        const message = probeFailureMessage(probe, python, install, IMPORT_CHECK_TIMEOUT_MS, bundled);
         if (this.open === message) {
             return message;
         }
         this.open = message;
-        const buttons = probe.kind === 'missing-module' || probe.kind === 'import-error' ? [COPY, OPEN] : [OPEN];
+        const offerInstall = probe.kind === 'missing-module' || (probe.kind === 'import-error' && !bundled);
+        const buttons = offerInstall ? [COPY, OPEN] : [OPEN];
         void vscode.window.showErrorMessage(message, ...buttons).then(async (choice) => {
             this.open = undefined;
             if (choice === COPY) {

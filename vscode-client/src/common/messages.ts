@@ -54,18 +54,27 @@ export function organizeNotice(value: unknown): Notice {
     return { level: 'info', message: 'Backend organization was cancelled; no files were changed.' };
 }
 
-/** The single notification shown when the server cannot be started with `python`. */
-export function probeFailureMessage(result: ProbeResult, python: string, install: string, timeoutMs: number): string {
+/**
+ * The single notification shown when the server cannot be started with `python`. `bundled`: the server comes
+ * from the extension (importStrategy useBundled), so the interpreter only has to be a supported Python.
+ */
+export function probeFailureMessage(result: ProbeResult, python: string, install: string, timeoutMs: number, bundled = false): string {
     switch (result.kind) {
         case 'ok':
             return '';
+        case 'no-bundle':
+            return result.detail;
         case 'missing-module':
             return `backend-organizer is not installed for the Python interpreter ${python}. Install it with: ${install}`;
         case 'interpreter-not-found':
-            return `The Python interpreter "${python}" was not found. Set "backendOrganizer.interpreter" to a Python that has backend-organizer installed (${install}).`;
+            return bundled
+                ? `The Python interpreter "${python}" was not found. Set "backendOrganizer.interpreter" to a Python 3.11 or newer.`
+                : `The Python interpreter "${python}" was not found. Set "backendOrganizer.interpreter" to a Python that has backend-organizer installed (${install}).`;
         case 'timeout':
             return `Checking backend-organizer with ${python} timed out after ${Math.round(timeoutMs / 1000)} s. Check "backendOrganizer.interpreter".`;
         case 'import-error':
-            return `backend-organizer could not be imported with ${python} (${result.detail}). Reinstall it with: ${install}`;
+            return bundled
+                ? `The bundled backend-organizer could not be started with ${python} (${result.detail}).`
+                : `backend-organizer could not be imported with ${python} (${result.detail}). Reinstall it with: ${install}`;
     }
 }

@@ -1,13 +1,18 @@
 /**
- * Checks that the chosen interpreter can import the server package before the client starts, so a missing
- * install becomes one clear message instead of a crashing server. Node-only (no `vscode` import).
+ * Checks that the chosen interpreter can run the server before the client starts, so a missing install (or a
+ * Python the bundle has no libraries for) becomes one clear message instead of a crashing server.
+ * Node-only (no `vscode` import).
  */
 
 import { execFile } from 'node:child_process';
+import { parseBundleCheck } from './launch';
 
 export type ProbeResult =
-    | { readonly kind: 'ok' }
+    /** `note`: the bundled launcher falls back to the interpreter's own server, and why. */
+    | { readonly kind: 'ok'; readonly note?: string }
     | { readonly kind: 'missing-module' }
+    /** The bundle has nothing for this interpreter and the interpreter has no server: the launcher's message. */
+    | { readonly kind: 'no-bundle'; readonly detail: string }
     | { readonly kind: 'interpreter-not-found'; readonly detail: string }
     | { readonly kind: 'timeout' }
     | { readonly kind: 'import-error'; readonly detail: string };
@@ -24,6 +29,30 @@ export function probeModule(python: string, module: string, timeoutMs: number, e
             },
         );
     });
+}
+
+/** Runs `<python> <launcher> --check` (the `useBundled` strategy) with a timeout and classifies the outcome. */
+export function probeBundled(python: string, probeArgs: readonly string[], timeoutMs: number, env?: NodeJS.ProcessEnv): Promise<ProbeResult> {
+    return new Promise((resolve) => {
+        execFile(python, [...probeArgs], { timeout: timeoutMs, windowsHide: true, env: env ?? process.env }, (error, stdout, stderr) => {
+            resolve(classifyBundleCheck(error, stdout, stderr));
+        });
+    });
+}
+
+/** Exported for tests: maps the launcher's `--check` outcome to a ProbeResult. */
+export function classifyBundleCheck(error: ExecFailure | null, stdout: string, stderr: string): ProbeResult {
+    const check = parseBundleCheck(stdout);
+    if (check?.ok) {
+        return check.source === 'environment' && check.message ? { kind: 'ok', note: check.message } : { kind: 'ok' };
+    }
+    if (check) {
+        return { kind: 'no-bundle', detail: check.message };
+    }
+    if (!error) {
+        return { kind: 'import-error', detail: 'the bundled launcher printed no result' };
+    }
+    return classifyFailure(error, stderr, 'backend_organizer');
 }
 
 interface ExecFailure {

@@ -1,7 +1,8 @@
 /**
- * Starts, stops and restarts the language server (`<python> -m backend_organizer lsp` over stdio).
- * Before each start the interpreter is checked for the server package, so a missing install becomes a
- * single notification with the install command instead of a crashing server.
+ * Starts, stops and restarts the language server over stdio: by default the copy bundled in the extension
+ * (`<python> bundled/tool/lsp_server.py`), with `importStrategy: fromEnvironment` the interpreter's own
+ * (`<python> -m backend_organizer lsp`); see launch.ts. Before each start the interpreter is checked, so a
+ * missing install or an unsupported Python becomes a single notification instead of a crashing server.
  */
 
 import * as vscode from 'vscode';
@@ -9,8 +10,9 @@ import { LanguageClient, RevealOutputChannelOn, State, type LanguageClientOption
 import { CONFIG_SECTION, EXTENSION_NAME, IMPORT_CHECK_TIMEOUT_MS, RESTART_DELAY_MS, SERVER_MODULE } from './constants';
 import { crashPolicy } from './crashes';
 import { InstallNotice } from './installNotice';
-import { errorText, logError, logInfo } from './logging';
-import { probeModule } from './probe';
+import { serverLaunch, type ServerLaunch } from './launch';
+import { errorText, logError, logInfo, logWarning } from './logging';
+import { probeBundled, probeModule } from './probe';
 import { serverInterpreter } from './python';
 import { initializationOptions, primaryWorkspaceFolder, readSettings } from './settings';
 import type { StatusItem } from './status';
@@ -25,6 +27,8 @@ export class ServerManager implements vscode.Disposable {
     constructor(
         private readonly channel: vscode.LogOutputChannel,
         private readonly status: StatusItem,
+        /** The installed extension's folder, which holds bundled/. */
+        private readonly extensionPath: string,
     ) {}
 
     /** The running client, started if needed; undefined when it cannot run (the user has been told why). */
@@ -77,23 +81,33 @@ export class ServerManager implements vscode.Disposable {
 
     private async start(): Promise<LanguageClient | undefined> {
         const python = await serverInterpreter();
+        const { importStrategy } = readSettings();
+        const launch = serverLaunch(python.command, importStrategy, this.extensionPath, SERVER_MODULE);
+        const bundled = importStrategy === 'useBundled';
         this.status.set('starting', python.command);
-        logInfo(`Interpreter: ${python.command} (from ${python.source})`);
-        const probe = await probeModule(python.command, SERVER_MODULE, IMPORT_CHECK_TIMEOUT_MS);
+        logInfo(`Interpreter: ${python.command} (from ${python.source}); import strategy: ${importStrategy}`);
+        const probe = bundled
+            ? await probeBundled(python.command, launch.probeArgs, IMPORT_CHECK_TIMEOUT_MS)
+            : await probeModule(python.command, SERVER_MODULE, IMPORT_CHECK_TIMEOUT_MS);
         if (probe.kind !== 'ok') {
-            const message = this.installNotice.show(probe, python.command);
+            const message = this.installNotice.show(probe, python.command, bundled);
             logError(message);
             this.status.set(probe.kind === 'missing-module' ? 'not-installed' : 'failed', message);
             return undefined;
         }
+        if (probe.note) {
+            logWarning(probe.note);
+        }
+        const origin = !bundled ? 'installed in the interpreter' : probe.note ? 'installed in the interpreter (fallback)' : 'bundled';
+        const detail = `${python.command}\nserver: ${origin}`;
         let hasRun = false;
-        const client = this.createClient(python.command, () => hasRun);
+        const client = this.createClient(launch, () => hasRun);
         client.onDidChangeState((event) => {
             if (event.newState === State.Stopped && this.client === client) {
                 this.status.set('stopped', python.command);
             } else if (event.newState === State.Running) {
                 hasRun = true;
-                this.status.set('running', python.command);
+                this.status.set('running', detail);
             }
         });
         try {
@@ -106,16 +120,16 @@ export class ServerManager implements vscode.Disposable {
             return undefined;
         }
         this.client = client;
-        this.status.set('running', python.command);
-        logInfo(`Language server started: ${python.command} -m ${SERVER_MODULE} lsp`);
+        this.status.set('running', detail);
+        logInfo(`Language server started (${origin}): ${launch.display}`);
         return client;
     }
 
-    private createClient(python: string, hasRun: () => boolean): LanguageClient {
+    private createClient(launch: ServerLaunch, hasRun: () => boolean): LanguageClient {
         const folder = primaryWorkspaceFolder();
         const serverOptions: ServerOptions = {
-            command: python,
-            args: ['-m', SERVER_MODULE, 'lsp'],
+            command: launch.command,
+            args: [...launch.args],
             options: { cwd: folder?.uri.fsPath, env: { ...process.env, PYTHONUNBUFFERED: '1' } },
         };
         const clientOptions: LanguageClientOptions = {

@@ -2,16 +2,19 @@
 
 import * as vscode from 'vscode';
 import { CONFIG_SECTION } from './constants';
+import { parseImportStrategy, type ImportStrategy } from './launch';
 
 export interface Settings {
     /** Raw `backendOrganizer.interpreter`; empty means "ask the Python extension, else python3". */
     readonly interpreter: string;
     /** `backendOrganizer.config`: same shape as `[tool.backend-organizer]`, passed through unchanged. */
     readonly config: Record<string, unknown>;
+    /** `backendOrganizer.importStrategy`: the server bundled in the extension, or the interpreter's own. */
+    readonly importStrategy: ImportStrategy;
 }
 
 /** Settings whose change needs a new server process (trace.server is applied live by the client). */
-const RESTART_KEYS = ['interpreter', 'config'].map((key) => `${CONFIG_SECTION}.${key}`);
+const RESTART_KEYS = ['interpreter', 'config', 'importStrategy'].map((key) => `${CONFIG_SECTION}.${key}`);
 
 export function readSettings(): Settings {
     const cfg = vscode.workspace.getConfiguration(CONFIG_SECTION);
@@ -19,6 +22,7 @@ export function readSettings(): Settings {
     return {
         interpreter: cfg.get<string>('interpreter') ?? '',
         config: typeof config === 'object' && config !== null && !Array.isArray(config) ? { ...config } : {},
+        importStrategy: parseImportStrategy(cfg.get<unknown>('importStrategy')),
     };
 }
 
