@@ -14,7 +14,6 @@ import sys
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from ..categories import DISTRIBUTION_IMPORT_NAMES, Category
@@ -119,6 +118,8 @@ def installed_packages(root: Path, python: str | None) -> dict[str, str]:
             if entry.is_dir() or name.endswith((".py", ".so", ".pyd")):
                 found.setdefault(stem, f"installed in {site}")
     if not sites:
+        from importlib import metadata  # only here: importing it costs more than planning a small backend
+
         try:
             distributions = metadata.packages_distributions()
         except Exception:
