@@ -158,7 +158,10 @@ def _root_for(args: argparse.Namespace) -> Path:
 
 
 def _recover(args: argparse.Namespace, err: Console) -> None:
-    result = api.recover(_root_for(args))
+    root = _root_for(args)
+    if not api.journal_home_exists(root):
+        return  # nothing to recover: the transaction code is not even imported
+    result = api.recover(root)
     if result is not None:
         err.print(f"[yellow]Recovered from an interrupted apply: restored {result.restored} changes.[/yellow]")
         for conflict in result.conflicts:

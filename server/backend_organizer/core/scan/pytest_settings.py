@@ -6,7 +6,6 @@ pytest reads the first of ``pytest.ini``, ``pyproject.toml`` (``[tool.pytest.ini
 
 from __future__ import annotations
 
-import configparser
 import posixpath
 import tomllib
 from dataclasses import dataclass
@@ -21,6 +20,8 @@ class PytestSettings:
 
 
 def _ini_section(path: Path, section: str) -> dict[str, str] | None:
+    import configparser
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read_string(path.read_text(encoding="utf-8"))
