@@ -42,7 +42,6 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
 from pathlib import Path
 
 DEFAULT_SEED = 20240601
@@ -361,25 +360,25 @@ def _fill(template: str, mod: Module, **extra: str) -> list[str]:
 # -- planning the backend ---------------------------------------------------------------------------------
 
 
-def _engine_categories():
+def _engine_name_category():
+    """The engine's file-name rule (``name → category`` by name words), or None without the engine."""
     try:
         from backend_organizer.core.categories import DEFAULT_CATEGORIES
+        from backend_organizer.core.decide.classify import name_category
     except ImportError:  # the generator works without the engine; the check is only a safety net
         return None
-    return [c for c in DEFAULT_CATEGORIES if c.name != "scripts"]
+    categories = {c.name: c for c in DEFAULT_CATEGORIES if c.name != "scripts"}
+    return lambda stem: (name_category(stem, categories) or ("root", ""))[0]
 
 
-_ENGINE_CATEGORIES = _engine_categories()
+_ENGINE_NAME_CATEGORY = _engine_name_category()
 
 
 def _name_fits(name: str, category: str) -> bool:
-    """Whether the engine's name patterns put ``name.py`` in ``category`` ("root": in none)."""
-    if _ENGINE_CATEGORIES is None:
+    """Whether the engine's name words put ``name.py`` in ``category`` ("root": in none)."""
+    if _ENGINE_NAME_CATEGORY is None:
         return True
-    for cat in _ENGINE_CATEGORIES:
-        if any(fnmatchcase(f"{name}.py", p) for p in cat.patterns):
-            return cat.name == category
-    return category == "root"
+    return _ENGINE_NAME_CATEGORY(name) == category
 
 
 class _Names:

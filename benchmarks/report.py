@@ -18,6 +18,8 @@ TARGET_N = 1000
 # (label, metric, key, ratio base: "whole" | "inproc" | None)
 TIME_ROWS = (
     ("floor: read + `ast.parse` every file (process)", "floor", "whole", "whole"),
+    ("`python -c pass` (interpreter start-up)", "python", "whole", None),
+    ("`backend-organizer --help`", "help", "whole", None),
     ("`backend-organizer plan --json`", "plan", "whole", "whole"),
     ("`backend-organizer apply --yes` (fresh copy; plans too)", "apply", "whole", "whole"),
     ("`backend-organizer check` (organized tree)", "check", "whole", "whole"),
@@ -28,6 +30,12 @@ TIME_ROWS = (
     ("`apply_plan` alone, in-process", "apply", "inproc_apply_plan_only", "inproc"),
     ("`find_stale_imports(scan())`, in-process", "check", "inproc", "inproc"),
     ("rope, in-process (Project → last move)", "rope", "inproc", "inproc"),
+    (
+        "server: first diagnostics after `didOpen` of main.py (cold; one sample)",
+        "server",
+        "diagnostics_cold_s",
+        "inproc",
+    ),
     ("server: `backendOrganizer.plan`, first request (cold; one sample)", "server", "plan_cold_s", "inproc"),
     ("server: `backendOrganizer.plan`, warm", "server", "plan_warm", "inproc"),
 )
@@ -228,8 +236,49 @@ def targets(results: dict) -> list[dict]:
             }
         )
 
+    small = sizes.get("50")
+    if small:
+        for metric in ("plan", "check"):
+            whole, floor = _get(small, metric, "whole"), _get(small, "floor", "whole")
+            inproc, floor_in = _get(small, metric, "inproc"), _get(small, "floor", "inproc")
+            add(
+                f"`{metric}` ≤ 2× the floor (N = 50, whole process; issue 13)",
+                whole / floor if whole and floor else None,
+                2.0,
+                "×",
+                note=f"in-process: {inproc / floor_in:.1f}×" if inproc and floor_in else "",
+            )
+        helped, bare = _get(small, "help", "whole"), _get(small, "python", "whole")
+        add(
+            "`backend-organizer --help` ≤ 100 ms over `python -c pass` (issue 13)",
+            (helped - bare) * 1000 if helped and bare else None,
+            100,
+            "ms",
+        )
+        cold = _get(small, "server", "diagnostics_cold_s")
+        add(
+            "server: first diagnostics after `didOpen`, cold 50-file workspace ≤ 300 ms (issue 13)",
+            cold * 1000 if cold else None,
+            300,
+            "ms",
+        )
     t = sizes.get(str(TARGET_N))
     if t:
+        for metric, limit in (("plan", 1.5), ("apply", 1.8)):
+            whole, floor = _get(t, metric, "whole"), _get(t, "floor", "whole")
+            add(
+                f"`{metric}` ≤ {limit:g}× the floor (N = 1,000, whole process; issue 13)",
+                whole / floor if whole and floor else None,
+                limit,
+                "×",
+            )
+        rename = t.get("metrics", {}).get("server", {}).get("rename")
+        add(
+            "`willRenameFiles` one module, warm: p50 ≤ 20 ms (N = 1,000; issue 13)",
+            rename["p50"] * 1000 if rename else None,
+            20,
+            "ms",
+        )
         for metric, limit in (("plan", 3.0), ("apply", 5.0)):
             whole, floor = _get(t, metric, "whole"), _get(t, "floor", "whole")
             inproc, floor_in = _get(t, metric, "inproc"), _get(t, "floor", "inproc")
@@ -307,13 +356,14 @@ def targets(results: dict) -> list[dict]:
             peaks.append((server["memory"]["server_vm_hwm_mb"], "server"))
         if peaks:
             worst = max(peaks)
-            add(
-                "peak memory ≤ 400 MB (N = 1,000; largest process, `ru_maxrss`)",
-                worst[0],
-                400,
-                "MB",
-                note=f"highest: {worst[1]}",
-            )
+            for limit, issue in ((400, "issue 6"), (150, "issue 13")):
+                add(
+                    f"peak memory ≤ {limit} MB (N = 1,000; largest process, `ru_maxrss`; {issue})",
+                    worst[0],
+                    limit,
+                    "MB",
+                    note=f"highest: {worst[1]}",
+                )
     return out
 
 
@@ -425,7 +475,7 @@ def results_section(results: dict) -> str:
         "",
         memory_table(results),
         "",
-        "### Targets (issue 6)",
+        "### Targets (issues 6 and 13)",
         "",
         targets_table(results),
         "",

@@ -280,7 +280,7 @@ class SizeBench:
         Interleaving the four in each round, instead of running each ``repeats`` times in a row, spreads any
         background load over all of them alike, so the ratios to the floor stay fair on a shared machine.
         """
-        runs: dict[str, list[dict]] = {"floor": [], "plan": [], "apply": [], "check": []}
+        runs: dict[str, list[dict]] = {"floor": [], "plan": [], "apply": [], "check": [], "python": [], "help": []}
         plan: dict | None = None
         files = 0
         for i in range(self.args.repeats):
@@ -292,6 +292,8 @@ class SizeBench:
                 return None
             run["inner"], run["inner_cpu"], files = result["times"][0], result["cpu_times"][0], result["files"]
             runs["floor"].append(run)
+            runs["python"].append(measure([self.python, "-c", "pass"]))
+            runs["help"].append(measure([*cli(), "--help"]))
 
             run = measure([*cli(), "plan", str(self.pristine), "--json"], timeout=self.args.timeout)
             if run["rc"] != 0:
@@ -340,6 +342,8 @@ class SizeBench:
         if not verification.get("ok", False):
             self.problem("plan verification", json.dumps(verification)[:2000])
         self.metric("apply", runs["apply"])
+        self.metric("python", runs["python"])
+        self.metric("help", runs["help"])
         stale = [line for line in runs["check"][0]["stdout"].splitlines() if "stale-import" in line]
         if stale:
             self.problem("check after apply", f"{len(stale)} stale imports, e.g.\n" + "\n".join(stale[:10]))
@@ -502,6 +506,8 @@ class SizeBench:
             "plan_cold_s": result.get("plan_cold_s"),
             "plan_moves": result.get("plan_moves"),
             "rename_first_s": result.get("rename_first_s"),
+            "diagnostics_cold_s": result.get("diagnostics_cold_s"),
+            "diagnostics_uri": result.get("diagnostics_uri"),
             "memory": {
                 "server_vm_hwm_mb": (result.get("server_vm_hwm_kb") or 0) / 1024,
                 "tree_peak_mb": run["tree_peak_mb"],
@@ -622,6 +628,7 @@ def snapshot_engine(workdir: Path) -> tuple[dict[str, str], Path]:
         target / "backend_organizer",
         ignore=shutil.ignore_patterns("__pycache__"),
     )
+    _byte_compile(target)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(target), env.get("PYTHONPATH")]))
     probe = subprocess.run(
@@ -633,6 +640,12 @@ def snapshot_engine(workdir: Path) -> tuple[dict[str, str], Path]:
     )
     assert probe.stdout.strip().startswith(str(target)), probe.stdout
     return env, target
+
+
+def _byte_compile(folder: Path) -> None:
+    """Write the ``.pyc`` files of a copied engine, as installing a package does: measured processes then load
+    bytecode, not sources (with PYTHONDONTWRITEBYTECODE set, every run would compile the engine again)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(folder)], check=True, stdout=subprocess.DEVNULL)
 
 
 def environment(engine: Path | None = None) -> dict:
@@ -793,6 +806,7 @@ def main(argv: list[str] | None = None) -> int:
     engine = None
     if args.engine:
         engine = Path(args.engine).resolve()
+        _byte_compile(engine)
         ENGINE_ENV = dict(os.environ)
         ENGINE_ENV["PYTHONPATH"] = os.pathsep.join(filter(None, [str(engine), ENGINE_ENV.get("PYTHONPATH")]))
     elif not args.live_engine:

@@ -186,3 +186,46 @@ def test_no_import_cycles():
         if module not in state:
             visit(module, [module])
     assert cycles == []
+
+
+HEAVY = ("libcst", "jedi", "parso", "pygls", "lsprotocol", "rich", "concurrent.futures", "multiprocessing")
+
+
+def _modules_after(code: str, cwd: Path) -> set[str]:
+    """The modules a fresh interpreter has loaded after ``code`` (which prints nothing of its own on stdout)."""
+    import json
+    import subprocess
+    import sys
+
+    probe = f"{code}\nimport json, sys\nprint('\\n@@' + json.dumps(sorted(sys.modules)))"
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=cwd, capture_output=True, text=True, check=True)
+    return set(json.loads(proc.stdout.rsplit("\n@@", 1)[1]))
+
+
+def test_help_and_plain_commands_do_not_import_what_they_do_not_need(tmp_path: Path) -> None:
+    """Start-up is most of the time on a small backend: ``--help`` loads no engine code, ``plan --json`` and
+    ``check`` load neither LibCST (simple imports are rewritten as text), jedi, the editor protocol, rich
+    (nothing is printed for people) nor the process pool (only for large backends). No timing involved."""
+    backend = tmp_path / "backend"
+    backend.mkdir()
+    (backend / "database.py").write_text("def get_db():\n    return 1\n")
+    (backend / "models.py").write_text("import database\n\n\nclass User:\n    pass\n")
+    (backend / "user_service.py").write_text(
+        "import database as db\nfrom models import User\n\n\nclass UserService:\n    pass\n"
+    )
+    (backend / "main.py").write_text("from user_service import UserService\n")
+    run = "from backend_organizer.cli.main import main\ntry:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
+
+    helped = _modules_after(run.format(argv=["--help"]), tmp_path)
+    assert not {m for m in helped if m.startswith(("backend_organizer.core.", "backend_organizer.lsp"))} - {
+        "backend_organizer.core.api"
+    }
+    assert not helped & set(HEAVY)
+
+    planned = _modules_after(run.format(argv=["plan", str(backend), "--json"]), tmp_path)
+    assert "backend_organizer.core.planner" in planned
+    assert not planned & set(HEAVY), sorted(planned & set(HEAVY))
+
+    checked = _modules_after(run.format(argv=["check", str(backend)]), tmp_path)
+    assert "backend_organizer.core.verify.stale" in checked
+    assert not checked & set(HEAVY), sorted(checked & set(HEAVY))

@@ -44,3 +44,43 @@ def test_declared_dependencies_map_distribution_names(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[project]\nname="x"\ndependencies=["openai-chatkit>=1"]\n')
     declared = declared_dependencies(tmp_path)
     assert {"agents", "jwt", "chatkit"} <= set(declared)
+
+
+def test_installed_names_of_this_interpreter_are_read_only_when_one_could_be_wanted(tmp_path, monkeypatch):
+    """Without a project environment the names come from importlib.metadata, which is asked only when the
+    distributions' top_level.txt/RECORD could provide a wanted name: the lookups stay the same either way."""
+    import os
+    import sys
+    from importlib import metadata
+
+    from backend_organizer.core.decide import collisions
+
+    keys = {key.lower() for key in metadata.packages_distributions()}
+    superset: set[str] = set()
+    for entry in sys.path:
+        folder = entry or "."
+        if not os.path.isdir(folder):
+            continue
+        for child in os.listdir(folder):
+            if child.lower().endswith((".dist-info", ".egg-info")):
+                names = collisions._top_level_names(os.path.join(folder, child))
+                superset |= names if names is not None else keys
+    assert keys <= superset
+
+    wanted = collisions.package_candidates(CATEGORIES.values(), {"models": "Pydantic_Stuff"})
+    assert {"agents", "ai_agents", "app_agents", "agents_pkg", "pydantic_stuff"} <= wanted
+    full = collisions.installed_packages.__wrapped__(tmp_path, None)
+    lazy = collisions.installed_packages.__wrapped__(tmp_path, None, wanted)
+    assert {k: v for k, v in full.items() if k.lower() in wanted} == {
+        k: v for k, v in lazy.items() if k.lower() in wanted
+    }
+
+    provided = sorted(keys)[0]  # a name some distribution provides is always read
+    assert collisions._may_provide(frozenset({provided}))
+    record = tmp_path / "site" / "demo-1.0.dist-info"
+    record.mkdir(parents=True)
+    (record / "RECORD").write_text('agents/__init__.py,sha256=x,1\n"./data_layer.py",,\n')
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "site")])
+    assert collisions._top_level_names(str(record)) >= {"agents", "data_layer"}
+    assert collisions._may_provide(frozenset({"agents"})) and collisions._may_provide(frozenset({"data_layer"}))
+    assert not collisions._may_provide(frozenset({"models"}))

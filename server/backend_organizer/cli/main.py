@@ -9,36 +9,59 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from rich.console import Console
-from rich.markup import escape
+from typing import TYPE_CHECKING, Any, cast
 
 from .. import __version__
-from ..core.api import (
-    STALE_IMPORT,
-    ApplyResult,
-    OrganizerError,
-    Plan,
-    RuntimeVerdict,
-    StaleImport,
-    WorkspaceError,
-    apply_plan,
-    decide,
-    explain,
-    find_stale_imports,
-    git_dir,
-    plan_diff,
-    plan_organize,
-    plan_to_json,
-    recover,
-    require_python_files,
-    run_tests,
-    scan,
-    undo_last,
-    verify_imports,
-    workspace_root,
-)
-from .render import check_lines, github_annotation, render_explanation, render_plan, render_summary
+from ..core import api
+from . import render
+from .render import escape
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..core.api import ApplyResult, Plan, RuntimeVerdict, StaleImport
+
+
+class _LazyConsole:
+    """A rich ``Console`` made on first use, so that ``plan --json``, ``--diff``, ``--check`` and ``check``
+    (which print plain text) never import rich."""
+
+    def __init__(self, **options: Any):
+        self._options = options
+        self._console: Console | None = None
+
+    def _real(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real(), name)
+
+    def certainly_no_terminal(self) -> bool:
+        """True when rich's ``Console.is_terminal`` would be False, decided without making the console (the
+        same tests: TTY_COMPATIBLE, FORCE_COLOR, then the stream's isatty)."""
+        if self._console is not None:
+            return False
+        compatible = os.environ.get("TTY_COMPATIBLE", "")
+        if compatible in {"0", "1"}:
+            return compatible == "0"
+        if os.environ.get("FORCE_COLOR") is not None:
+            return False
+        stream = sys.stderr if self._options.get("stderr") else sys.stdout
+        isatty = getattr(stream, "isatty", None)
+        try:
+            return isatty is None or not isatty()
+        except ValueError:
+            return True
+
+
+def _is_terminal(console: Console) -> bool:
+    if isinstance(console, _LazyConsole) and console.certainly_no_terminal():
+        return False
+    return console.is_terminal
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -115,7 +138,7 @@ def _parser() -> argparse.ArgumentParser:
 
 @contextmanager
 def _progress(console: Console) -> Iterator[Callable[[str], None]]:
-    if not console.is_terminal:
+    if not _is_terminal(console):
         yield lambda _phase: None
         return
     with console.status("starting") as status:
@@ -130,11 +153,14 @@ def _confirm(question: str, assume_yes: bool) -> bool:
 
 
 def _root_for(args: argparse.Namespace) -> Path:
-    return workspace_root(Path(args.path), Path(args.root) if args.root else None)
+    return api.workspace_root(Path(args.path), Path(args.root) if args.root else None)
 
 
 def _recover(args: argparse.Namespace, err: Console) -> None:
-    result = recover(_root_for(args))
+    root = _root_for(args)
+    if not api.journal_home_exists(root):
+        return  # nothing to recover: the transaction code is not even imported
+    result = api.recover(root)
     if result is not None:
         err.print(f"[yellow]Recovered from an interrupted apply: restored {result.restored} changes.[/yellow]")
         for conflict in result.conflicts:
@@ -143,7 +169,7 @@ def _recover(args: argparse.Namespace, err: Console) -> None:
 
 def _plan(args: argparse.Namespace, err: Console) -> Plan:
     with _progress(err) as progress:
-        return plan_organize(
+        return api.plan_organize(
             Path(args.path),
             Path(args.root) if args.root else None,
             skip_unparsable=getattr(args, "skip_unparsable", False),
@@ -156,29 +182,29 @@ def cmd_plan(args: argparse.Namespace, out: Console, err: Console) -> int:
         return _explain(args, out)
     plan = _plan(args, err)
     if args.json:
-        print(json.dumps(plan_to_json(plan), indent=2))
+        print(json.dumps(api.plan_to_json(plan), indent=2))
     elif args.diff:
-        sys.stdout.write(plan_diff(plan))
+        sys.stdout.write(api.plan_diff(plan))
     elif args.check:
-        for line in check_lines(plan):
+        for line in render.check_lines(plan):
             print(line)
     else:
-        render_plan(plan, out)
+        render.render_plan(plan, out)
     return 1 if args.check and not plan.is_empty else 0
 
 
 def _explain(args: argparse.Namespace, out: Console) -> int:
-    project = scan(Path(args.path), Path(args.root) if args.root else None)
+    project = api.scan(Path(args.path), Path(args.root) if args.root else None)
     target = Path(args.explain).resolve()
     try:
         rel = target.relative_to(project.root.resolve()).as_posix()
     except ValueError:
-        raise WorkspaceError(f"{args.explain}: outside the workspace {project.root}") from None
-    explained = explain(project, rel)
+        raise api.WorkspaceError(f"{args.explain}: outside the workspace {project.root}") from None
+    explained = api.explain(project, rel)
     if explained is None:
-        raise WorkspaceError(f"{rel}: not a top-level Python file of the backend folder {project.backend or '.'}/")
+        raise api.WorkspaceError(f"{rel}: not a top-level Python file of the backend folder {project.backend or '.'}/")
     _, found, decision = explained
-    destination = next((m.dst for m in decide(project).moves if m.src == rel), None)
+    destination = next((m.dst for m in api.decide(project).moves if m.src == rel), None)
     if args.json:
         print(
             json.dumps(
@@ -194,7 +220,7 @@ def _explain(args: argparse.Namespace, out: Console) -> int:
             )
         )
         return 0
-    render_explanation(rel, destination, decision, found, out)
+    render.render_explanation(rel, destination, decision, found, out)
     return 0
 
 
@@ -202,12 +228,12 @@ def cmd_apply(args: argparse.Namespace, out: Console, err: Console) -> int:
     plan = _plan(args, err)
     if plan.is_empty:
         if args.json:
-            print(json.dumps(plan_to_json(plan), indent=2))
+            print(json.dumps(api.plan_to_json(plan), indent=2))
         else:
             out.print("[green]Already organized: nothing to do.[/green]")
         return 0
     if not args.json:
-        render_plan(plan, out)
+        render.render_plan(plan, out)
     verdicts = _runtime_checks(args, plan, err)
     if any(not v.ok for v in verdicts):
         for verdict in verdicts:
@@ -218,11 +244,11 @@ def cmd_apply(args: argparse.Namespace, out: Console, err: Console) -> int:
     if not _confirm("Apply this reorganization?", args.yes):
         err.print("Nothing changed.")
         return 1
-    result = apply_plan(plan, allow_dirty=args.allow_dirty, stage=not args.no_stage)
+    result = api.apply_plan(plan, allow_dirty=args.allow_dirty, stage=not args.no_stage)
     if args.json:
-        print(json.dumps({**plan_to_json(plan), "applied": True, "staged": result.staged}, indent=2))
+        print(json.dumps({**api.plan_to_json(plan), "applied": True, "staged": result.staged}, indent=2))
         return 0
-    render_summary(plan, out, "; ".join([*(_verdict_text(v) for v in verdicts), "applied"]))
+    render.render_summary(plan, out, "; ".join([*(_verdict_text(v) for v in verdicts), "applied"]))
     out.print(
         f"[green]Applied:[/green] moved {result.moved} files, edited {result.written}, created {result.created}. "
         f"Undo with: backend-organizer undo {args.path}",
@@ -235,7 +261,7 @@ def cmd_apply(args: argparse.Namespace, out: Console, err: Console) -> int:
 def _git_note(plan: Plan, result: ApplyResult, no_stage: bool, out: Console) -> None:
     """What the git index holds now, and what to run to commit the change."""
     root = Path(plan.root)
-    if git_dir(root) is None:
+    if api.git_dir(root) is None:
         return
     if no_stage:
         paths = sorted(
@@ -267,15 +293,15 @@ def _git_note(plan: Plan, result: ApplyResult, no_stage: bool, out: Console) -> 
 def _runtime_checks(args: argparse.Namespace, plan: Plan, err: Console) -> list[RuntimeVerdict]:
     if not (args.verify_imports or args.run_tests):
         return []
-    project = scan(Path(args.path), Path(args.root) if args.root else None)
+    project = api.scan(Path(args.path), Path(args.root) if args.root else None)
     verdicts = []
     with _progress(err) as progress:
         if args.verify_imports:
             progress("importing every module before and after (scratch copies)")
-            verdicts.append(verify_imports(plan, project, timeout=args.timeout))
+            verdicts.append(api.verify_imports(plan, project, timeout=args.timeout))
         if args.run_tests:
             progress("running the tests before and after (scratch copies)")
-            verdicts.append(run_tests(plan, project, args.test_command))
+            verdicts.append(api.run_tests(plan, project, args.test_command))
     for verdict in verdicts:
         for note in verdict.notes:
             err.print(f"[dim]{escape(note)}[/dim]")
@@ -290,17 +316,17 @@ def _verdict_text(verdict: RuntimeVerdict) -> str:
 
 
 def cmd_check(args: argparse.Namespace, out: Console, err: Console) -> int:
-    project = scan(Path(args.path), Path(args.root) if args.root else None)
-    require_python_files(project)
-    stale = find_stale_imports(project)
+    project = api.scan(Path(args.path), Path(args.root) if args.root else None)
+    api.require_python_files(project)
+    stale = api.find_stale_imports(project)
     if args.format == "github":
         _github_check(project.root, stale, project.unparsable)
         return 1 if stale else 0
     for item in stale:
-        print(f"{item.path}:{item.line}:{item.column}: {STALE_IMPORT} {item.message} (use `{item.replacement}`)")
+        print(f"{item.path}:{item.line}:{item.column}: {api.STALE_IMPORT} {item.message} (use `{item.replacement}`)")
     for path, line, message in project.unparsable:
         print(f"{path}:{line}:1: unparsable {message}", file=sys.stderr)
-    if not stale and err.is_terminal:
+    if not stale and _is_terminal(err):
         err.print("No stale imports.")
     return 1 if stale else 0
 
@@ -314,9 +340,9 @@ def _github_check(root: Path, stale: list[StaleImport], unparsable: list[tuple[s
 
     for item in stale:
         message = f"{item.message} (use `{item.replacement}`)"
-        print(github_annotation("error", where(item.path), item.line, item.column, STALE_IMPORT, message))
+        print(render.github_annotation("error", where(item.path), item.line, item.column, api.STALE_IMPORT, message))
     for path, line, message in unparsable:
-        print(github_annotation("warning", where(path), line, 1, "unparsable", message))
+        print(render.github_annotation("warning", where(path), line, 1, "unparsable", message))
 
 
 def cmd_undo(args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -324,7 +350,7 @@ def cmd_undo(args: argparse.Namespace, out: Console, err: Console) -> int:
     if not _confirm(f"Undo the last reorganization of {root}?", args.yes):
         err.print("Nothing changed.")
         return 1
-    result = undo_last(root)
+    result = api.undo_last(root)
     out.print(f"[green]Undone:[/green] restored {result.restored} changes; the tree is as it was before apply.")
     return 0
 
@@ -343,8 +369,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     # soft_wrap: printed lines are never broken (errors, warnings and path:line:col lines stay whole for
     # scripts and CI); tables still fit themselves to the terminal width
-    out = Console(highlight=False, soft_wrap=True)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    out = cast("Console", _LazyConsole(highlight=False, soft_wrap=True))
+    err = cast("Console", _LazyConsole(stderr=True, highlight=False, soft_wrap=True))
     try:
         if args.command != "lsp":
             if not Path(args.path).is_dir():
@@ -352,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             _recover(args, err)
         return COMMANDS[args.command](args, out, err)
-    except OrganizerError as exc:
+    except api.OrganizerError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         return exc.exit_code
     except KeyboardInterrupt:

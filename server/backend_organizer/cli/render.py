@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
+from ..core import api
 
-from ..core.api import UNPLACED_HINT, Plan, summary_counts
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..core.api import Plan
+
+
+def escape(text: str) -> str:
+    """rich's markup escape, imported on first use: ``plan --json``, ``--check`` and ``check`` never load rich."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def render_plan(plan: Plan, console: Console) -> None:
@@ -34,7 +43,7 @@ def render_plan(plan: Plan, console: Console) -> None:
     staying = [c for c in plan.classifications if c.package is None]
     if staying:
         console.print("[bold]Stays where it is[/bold]")
-        unplaced = [c for c in staying if c.reason.endswith(UNPLACED_HINT)]
+        unplaced = [c for c in staying if c.reason.endswith(api.UNPLACED_HINT)]
         for c in staying:
             if c not in unplaced:
                 console.print(f"  = {escape(c.path)}: [dim]{escape(c.reason)}[/dim]")
@@ -50,6 +59,8 @@ def render_plan(plan: Plan, console: Console) -> None:
         summary = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
         console.print(f"[bold]Edits[/bold]: {len(plan.changes)} files ({escape(summary)}); per file: --json")
     elif plan.changes:
+        from rich.table import Table
+
         table = Table(title="Edits", expand=False)
         table.add_column("File", style="cyan", no_wrap=True)
         table.add_column("Edits", justify="right")
@@ -116,6 +127,8 @@ def _render_moves(plan: Plan, console: Console) -> None:
     src = max(len(m.src) for m in plan.moves)
     dst = max(len(m.dst) for m in plan.moves)
     if src + dst + WHY_WIDTH + 10 <= console.width:
+        from rich.table import Table
+
         table = Table(title="Moves", show_lines=False, expand=False)
         table.add_column("From", style="cyan", no_wrap=True)
         table.add_column("To", style="green", no_wrap=True)
@@ -131,6 +144,8 @@ def _render_moves(plan: Plan, console: Console) -> None:
 
 
 def _render_moves_by_package(plan: Plan, console: Console) -> None:
+    from rich.table import Table
+
     groups: dict[str, list[str]] = {}
     for move in plan.moves:
         groups.setdefault(move.dst.rsplit("/", 1)[0], []).append(move.src.rsplit("/", 1)[-1])
@@ -160,7 +175,7 @@ def render_findings(plan: Plan, console: Console) -> None:
 
 
 def render_summary(plan: Plan, console: Console, verdict: str | None = None) -> None:
-    counts = summary_counts(plan)
+    counts = api.summary_counts(plan)
     verification = plan.verification
     static = (
         f"[green]every one of {verification.checked_imports} import bindings resolves to the same code[/green]"

@@ -9,10 +9,8 @@ Journals stack: each apply pushes one, each undo pops the newest.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -24,6 +22,8 @@ FORMAT = 1
 
 
 def sha256(data: bytes) -> str:
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -77,11 +77,22 @@ class JournalData:
 
 def journal_home(root: Path) -> Path:
     """The folder that holds this workspace's journals."""
-    gdir = git_dir(root)
+    return _home(root, git_dir(root))
+
+
+def _home(root: Path, gdir: Path | None) -> Path:
     if gdir is not None:
-        key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]
-        return gdir / "backend-organizer" / key
+        return gdir / "backend-organizer" / sha256(str(root.resolve()).encode())[:12]
     return root / ".backend-organizer"
+
+
+def journal_home_exists(root: Path) -> bool:
+    """Whether this workspace has a journal folder (so that recovery has anything to look at); cheap: every
+    command asks it first."""
+    gdir = git_dir(root)
+    if gdir is not None and not (gdir / "backend-organizer").is_dir():
+        return False
+    return _home(root, gdir).is_dir()
 
 
 class Journal:
@@ -130,6 +141,8 @@ class Journal:
         return JournalData(steps=steps, **payload)
 
     def remove(self) -> None:
+        import shutil
+
         shutil.rmtree(self.path, ignore_errors=True)
 
 
@@ -161,6 +174,8 @@ def cleanup_home(root: Path) -> None:
         return
     leftovers = [p for p in home.iterdir() if p.name != ".gitignore"]
     if not leftovers:
+        import shutil
+
         shutil.rmtree(home, ignore_errors=True)
         parent = home.parent
         if parent.name == "backend-organizer" and parent.is_dir() and not any(parent.iterdir()):

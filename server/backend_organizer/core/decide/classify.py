@@ -125,9 +125,12 @@ def name_words(stem: str) -> list[str]:
 def name_category(stem: str, categories: Mapping[str, Category]) -> tuple[str, str] | None:
     """The category the words of a file name point at, and the word (the heaviest; the later one on a tie)."""
     words = name_words(stem)
+    present = set(words)
     best: tuple[int, int, int, str, str] | None = None
     for order, category in enumerate(categories.values()):
         for word, weight, head in category.words:
+            if word.partition("_")[0] not in present:
+                continue  # cannot match anywhere in the name
             parts = word.split("_")
             for start in range(len(words) - len(parts) + 1):
                 if words[start : start + len(parts)] != parts:

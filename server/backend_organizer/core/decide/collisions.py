@@ -9,11 +9,11 @@ taken configured names are refused.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from ..categories import DISTRIBUTION_IMPORT_NAMES, Category
@@ -97,8 +97,13 @@ def _site_packages(root: Path, python: str | None) -> list[Path]:
 
 
 @functools.lru_cache(maxsize=16)
-def installed_packages(root: Path, python: str | None) -> dict[str, str]:
-    """Top-level import names installed in the project's environment (its venv, or this interpreter)."""
+def installed_packages(root: Path, python: str | None, wanted: frozenset[str] | None = None) -> dict[str, str]:
+    """Top-level import names installed in the project's environment (its venv, or this interpreter).
+
+    ``wanted``: the only names the caller looks up (lower case, :func:`package_candidates`). When the project
+    has no environment of its own and this interpreter's distributions provably provide none of them (from
+    their ``top_level.txt`` and ``RECORD`` alone), ``importlib.metadata`` is not asked: importing it and reading
+    every distribution costs more than planning a small backend, and none of its answers would be looked up."""
     found: dict[str, str] = {}
     sites = _site_packages(root, python)
     for site in sites:
@@ -115,7 +120,9 @@ def installed_packages(root: Path, python: str | None) -> dict[str, str]:
             stem = name.split(".", 1)[0]
             if entry.is_dir() or name.endswith((".py", ".so", ".pyd")):
                 found.setdefault(stem, f"installed in {site}")
-    if not sites:
+    if not sites and (wanted is None or _may_provide(wanted)):
+        from importlib import metadata
+
         try:
             distributions = metadata.packages_distributions()
         except Exception:
@@ -123,6 +130,75 @@ def installed_packages(root: Path, python: str | None) -> dict[str, str]:
         for name, dists in distributions.items():
             found.setdefault(name, f"installed ({', '.join(dists)}) in {sys.prefix}")
     return found
+
+
+def _may_provide(wanted: frozenset[str]) -> bool:
+    """Whether ``importlib.metadata.packages_distributions()`` could have a key equal (ignoring case) to one of
+    ``wanted``: a superset judged from the plain layout (sys.path folders of ``*.dist-info``/``*.egg-info``);
+    True for anything else (zipped or egg entries, other distribution finders, unreadable metadata)."""
+    from importlib.machinery import PathFinder
+
+    if any(getattr(f, "find_distributions", None) is not None and f is not PathFinder for f in sys.meta_path):
+        return True
+    for entry in sys.path:
+        folder = entry or "."
+        if os.path.isfile(folder) or folder.lower().endswith(".egg"):
+            return True
+        try:
+            children = os.listdir(folder)
+        except OSError:
+            continue
+        for child in children:
+            if child.lower().endswith((".dist-info", ".egg-info")):
+                names = _top_level_names(os.path.join(folder, child))
+                if names is None or not names.isdisjoint(wanted):
+                    return True
+    return False
+
+
+_MISSING = (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError)
+
+
+def _read(info: str, name: str) -> str | None:
+    """A metadata file's text, "" when missing (as importlib.metadata reads it); raises when unreadable."""
+    try:
+        with open(os.path.join(info, name), encoding="utf-8") as handle:
+            return handle.read()
+    except _MISSING:
+        return ""
+
+
+def _top_level_names(info: str) -> set[str] | None:
+    """Lower-case names that importlib.metadata may infer as top-level for one distribution (a superset: from
+    top_level.txt, else every first path component in RECORD); None when that cannot be told."""
+    if not os.path.isdir(info):
+        return set()  # a PKG-INFO file named x.egg-info: no top_level.txt, no files
+    try:
+        declared = _read(info, "top_level.txt")
+        if declared and declared.split():
+            return {name.lower() for name in declared.split()}
+        record = _read(info, "RECORD")
+        if not record:
+            legacy = os.path.exists(os.path.join(info, "installed-files.txt"))
+            return None if legacy or os.path.exists(os.path.join(info, "SOURCES.txt")) else set()
+    except (OSError, ValueError):
+        return None
+    names = {first.lower() for first in _RECORD_FIRST.findall(record)}
+    return names | {name.removesuffix(".py") for name in names}
+
+
+#: The first path component of each RECORD line (quotes and ``./`` skipped), or a top-level file's name.
+_RECORD_FIRST = re.compile(r'^"*(?:\./)*([^/,"\r\n]*)', re.M)
+
+
+def package_candidates(categories: Iterable[Category], configured: dict[str, str]) -> frozenset[str]:
+    """Every name :func:`choose_packages` may look up among the taken names, in lower case."""
+    names: set[str] = set()
+    for category in categories:
+        if category.name in configured:
+            names.add(configured[category.name])
+        names.update((category.name, *category.alternatives, f"app_{category.name}", f"{category.name}_pkg"))
+    return frozenset(name.lower() for name in names)
 
 
 def taken_names(

@@ -19,7 +19,7 @@ from ..scan.memo import MemoKey
 from ..scan.project import Project
 from ..scan.run_evidence import entry_points
 from .classify import FileFacts, Signal, decide_signals, decided_by, signals
-from .collisions import choose_packages, declared_dependencies, installed_packages, taken_names
+from .collisions import choose_packages, declared_dependencies, installed_packages, package_candidates, taken_names
 from .siblings import align_groups, follow_siblings
 
 ENTRY_POINT_SPECS: MemoKey[list[tuple[str, int, str]]] = MemoKey("entry_points")
@@ -229,7 +229,9 @@ def decide(project: Project) -> Decision:
     declared = declared_dependencies(project.root, project.backend)
     if project.as_import_root:
         staying.update(_names_from_other_roots(project))
-        taken = taken_names(externals, declared, installed_packages(project.root, project.config.python), staying)
+        wanted = package_candidates(used, project.config.packages)
+        installed = installed_packages(project.root, project.config.python, wanted)
+        taken = taken_names(externals, declared, installed, staying)
     else:
         # subpackages (backend.agents) cannot shadow top-level imports, but a package named like a library the
         # code imports (agents/ beside `from agents import Agent`) confuses every reader and any code run from

@@ -5,7 +5,8 @@ For each statement the analysis decides, name by name, how the importer spells i
 names never change: ``import database`` becomes ``from database import database``, ``import database as db``
 becomes ``from database import database as db``, and ``from pkg import a, b`` is split when only ``a`` moves.
 Simple statements are edited as text; anything with parentheses, comments or continuations goes through
-LibCST on just that statement, which keeps every untouched character.
+LibCST on just that statement, which keeps every untouched character (LibCST is imported only then: it costs
+more to import than a small backend takes to plan).
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-
-import libcst as cst
 
 from ..model import EditKind, Finding, TextEdit
 from ..scan.graph import project_graph
@@ -26,6 +25,8 @@ from .context import FileWork, MoveContext, PlanState, move_names, moved_ancesto
 from .protocol import RuleResult
 
 if TYPE_CHECKING:
+    import libcst as cst
+
     from ..scan.project import Project
 
 Spec = tuple[int, str]  # (relative level, dotted module); level 0 = absolute
@@ -208,6 +209,8 @@ _SIMPLE_FROM = re.compile(r"from[ \t]+(\.*[ \t]*(?:[A-Za-z_]\w*(?:[ \t]*\.[ \t]*
 
 
 def _dotted_expr(dotted: str) -> cst.Attribute | cst.Name:
+    import libcst as cst
+
     parts = dotted.split(".")
     node: cst.Attribute | cst.Name = cst.Name(parts[0])
     for part in parts[1:]:
@@ -216,12 +219,16 @@ def _dotted_expr(dotted: str) -> cst.Attribute | cst.Name:
 
 
 def _strip_last_comma(aliases: list[cst.ImportAlias]) -> list[cst.ImportAlias]:
+    import libcst as cst
+
     if aliases:
         aliases[-1] = aliases[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
     return aliases
 
 
 def _render_groups(node: cst.Import | cst.ImportFrom, groups: list[_Group], module: cst.Module) -> list[str]:
+    import libcst as cst
+
     rendered: list[str] = []
     for group in groups:
         if isinstance(node, cst.ImportFrom):
@@ -269,18 +276,73 @@ def _fast_from(segment: str, groups: list[_Group], stmt: ImportStmt) -> str | No
     return segment[: match.start(1)] + _spec_text(spec) + segment[match.end(1) :]
 
 
-def _render(source: SourceFile, stmt: ImportStmt, start: int, end: int, groups: list[_Group]) -> str:
-    segment = source.text[start:end]
-    if stmt.is_from:
-        fast = _fast_from(segment, groups, stmt)
-        if fast is not None:
-            return fast
+_IMPORT_HEAD = re.compile(r"import([ \t]+)")
+_IMPORT_ALIAS = re.compile(
+    r"(?P<name>[A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*)(?P<asname>[ \t]+as[ \t]+(?P<bound>[A-Za-z_]\w*))?"
+    r"(?P<comma>[ \t]*,[ \t]*)?"
+)
+
+
+def _plain_import_pieces(segment: str, groups: list[_Group]) -> list[str] | None:
+    """Text-only rendering of a one-line ``import a.b [as c], …``, character for character what
+    :func:`_render_groups` makes of it with LibCST; None when the statement is not that simple."""
+    head = _IMPORT_HEAD.match(segment)
+    if head is None or not segment.isascii():
+        return None
+    aliases: list[re.Match[str]] = []
+    position = head.end()
+    while position < len(segment):
+        alias = _IMPORT_ALIAS.match(segment, position)
+        if alias is None or alias.end() == position:
+            return None
+        aliases.append(alias)
+        position = alias.end()
+        if alias.group("comma") is None:
+            break
+    if position != len(segment) or not aliases or aliases[-1].group("comma") is not None:
+        return None
+    pieces: list[str] = []
+    for group in groups:
+        if group.form == "keep":
+            kept = [aliases[i] for i in group.names]
+            text = "".join(a.group("name") + (a.group("asname") or "") + (a.group("comma") or "") for a in kept[:-1])
+            last = kept[-1]
+            pieces.append("import" + head.group(1) + text + last.group("name") + (last.group("asname") or ""))
+            continue
+        original = aliases[group.names[0]]
+        asname = f" as {group.bound_as}" if group.bound_as else ""
+        if group.bound_as and original.group("bound") == group.bound_as:
+            asname = original.group("asname")
+        if group.form == "import-new":
+            pieces.append(f"import {group.new_module}{asname}")
+        else:
+            assert group.spec is not None
+            pieces.append(f"from {group.spec[1]} import {group.new_module}{asname}")
+    return pieces
+
+
+def _cst_pieces(segment: str, groups: list[_Group]) -> list[str]:
+    import libcst as cst
+
     module = cst.parse_module(segment)
     line = module.body[0]
     assert isinstance(line, cst.SimpleStatementLine)
     node = line.body[0]
     assert isinstance(node, (cst.Import, cst.ImportFrom))
-    pieces = _render_groups(node, groups, module)
+    return _render_groups(node, groups, module)
+
+
+def _render(source: SourceFile, stmt: ImportStmt, start: int, end: int, groups: list[_Group]) -> str:
+    segment = source.text[start:end]
+    pieces: list[str] | None = None
+    if stmt.is_from:
+        fast = _fast_from(segment, groups, stmt)
+        if fast is not None:
+            return fast
+    else:
+        pieces = _plain_import_pieces(segment, groups)
+    if pieces is None:
+        pieces = _cst_pieces(segment, groups)
     if len(pieces) == 1:
         return pieces[0]
     line_start = source.starts[source.line_of(start) - 1]

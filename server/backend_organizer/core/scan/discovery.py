@@ -7,7 +7,9 @@ are listed but never followed.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import subprocess
 from dataclasses import dataclass
 from fnmatch import fnmatch
@@ -171,13 +173,14 @@ def discover(folder: Path, root: Path | None = None, exclude: tuple[str, ...] = 
         files = [f for f in files if not any(f.startswith(v) for v in venvs)]
     kept: list[str] = []
     symlinks: set[str] = set()
+    base = str(root)
     for rel in files:
         if any(fnmatch(rel, pattern) for pattern in exclude):
             continue
-        path = root / rel
-        if path.is_symlink():
+        mode = _lstat_mode(os.path.join(base, rel))
+        if stat.S_ISLNK(mode):
             symlinks.add(rel)
-        elif not path.is_file():
+        elif not stat.S_ISREG(mode):
             continue
         kept.append(rel)
     return Workspace(root, backend, tuple(kept), frozenset(symlinks), git_files is not None)
@@ -200,11 +203,38 @@ _NOT_BACKENDS = {
 _NOT_MODULES = {"setup.py", "conftest.py", "noxfile.py", "tasks.py", "fabfile.py", "manage.py", "__init__.py"}
 
 
+#: The errors pathlib's ``is_file``/``is_symlink`` answer False to (any other is raised).
+_MISSING = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+
+
+def _lstat_mode(path: str) -> int:
+    """``lstat``'s mode, 0 for a path that does not exist: ``Path.is_symlink()`` and, for anything but a link,
+    ``Path.is_file()`` from one system call and no Path objects (the language server runs this per request)."""
+    try:
+        return os.lstat(path).st_mode
+    except OSError as exc:
+        if exc.errno not in _MISSING:
+            raise
+        return 0
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError as exc:
+        if exc.errno not in _MISSING:
+            raise
+        return False
+
+
 def _top_modules(folder: Path) -> list[str]:
     try:
-        return sorted(
-            p.name for p in folder.iterdir() if p.suffix == ".py" and p.is_file() and p.name not in _NOT_MODULES
-        )
+        with os.scandir(folder) as entries:
+            return sorted(
+                e.name
+                for e in entries
+                if e.name.endswith(".py") and e.name != ".py" and _is_file(e) and e.name not in _NOT_MODULES
+            )
     except OSError:
         return []
 

@@ -3,17 +3,19 @@
 Forking a process that runs threads (the language server's stdio reader) can deadlock the children on locks
 held by those threads, so the pool forks only while the process is single-threaded (the CLI) and otherwise
 spawns fresh interpreters. The pool is created once and reused, so a long-running server pays its start-up
-once.
+once. ``multiprocessing`` and ``concurrent.futures`` are imported with the pool: backends below the parallel
+threshold never pay for them.
 """
 
 from __future__ import annotations
 
 import atexit
-import multiprocessing
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -25,6 +27,9 @@ _lock = threading.Lock()
 
 def _get(workers: int) -> ProcessPoolExecutor:
     global _pool, _workers
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     with _lock:
         if _pool is None or _workers != workers:
             if _pool is not None:

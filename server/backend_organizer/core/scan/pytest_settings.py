@@ -6,7 +6,6 @@ pytest reads the first of ``pytest.ini``, ``pyproject.toml`` (``[tool.pytest.ini
 
 from __future__ import annotations
 
-import configparser
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,8 @@ class PytestSettings:
 
 
 def _ini_section(path: Path, section: str) -> dict[str, str] | None:
+    import configparser
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read_string(path.read_text(encoding="utf-8"))
