@@ -51,3 +51,23 @@ def test_the_control_case_does_rewrite_the_index(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "GIT_OPTIONAL_LOCKS"}
     subprocess.run(["git", "-C", str(root), "status", "--porcelain"], check=True, capture_output=True, env=env)
     assert index.read_bytes() != before
+
+
+def test_discovery_lists_git_files_only_inside_a_work_tree(tmp_path: Path) -> None:
+    """One ``git ls-files --others`` decides both questions: inside a work tree it lists the files (tracked and
+    untracked, not ignored); in a .git folder, a bare repository or no repository it fails, and the scan walks."""
+    from backend_organizer.core.scan.discovery import _git_files
+
+    root = _repo_with_stale_index(tmp_path)
+    (root / "new.py").write_text("x = 1\n")
+    (root / ".gitignore").write_text("ignored.py\n")
+    (root / "ignored.py").write_text("")
+    assert _git_files(root) == [".gitignore", "main.py", "models.py", "new.py"]
+    assert _git_files(root / ".git") is None
+    bare = tmp_path / "bare.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    (bare / "loose.py").write_text("")
+    assert _git_files(bare) is None
+    outside = tmp_path / "plain"
+    outside.mkdir()
+    assert _git_files(outside) is None

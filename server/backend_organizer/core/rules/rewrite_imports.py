@@ -20,6 +20,7 @@ from ..model import EditKind, Finding, TextEdit
 from ..scan.graph import project_graph
 from ..scan.index import FileIndex, ImportStmt
 from ..scan.layout import Target, join, parent_dir, search_root_of
+from ..scan.memo import MemoKey
 from ..scan.sourcefile import SourceFile
 from .context import FileWork, MoveContext, PlanState, move_names, moved_ancestors
 from .protocol import RuleResult
@@ -395,8 +396,9 @@ class ImportRule:
             affected |= graph.imported_by(src)
         for directory in moved_ancestors(dict(moves)):
             affected |= graph.imported_by(join(directory, "__init__.py")) | graph.imported_by(directory)
-        names = move_names(moves)
-        affected.update(path for path, index in project.indexes.items() if _imports_any(index, names))
+        by_part = _files_by_import_part(project)
+        for name in move_names(moves):
+            affected |= by_part.get(name, set())
         return affected
 
     def rewrite(self, state: PlanState, file: FileWork) -> RuleResult:
@@ -404,13 +406,23 @@ class ImportRule:
         return RuleResult(tuple(result.edits), tuple(result.findings))
 
 
-def _imports_any(index: FileIndex, names: set[str]) -> bool:
-    for stmt in index.imports:
-        parts = (stmt.module or "").split(".") if stmt.is_from else []
-        parts += [p for alias in stmt.names for p in alias.name.split(".")]
-        if any(part in names for part in parts):
-            return True
-    return False
+#: Each dotted-name part any import statement of the project spells (``a``, ``b`` of ``from a.b import c``, and
+#: ``c``) → the files that spell it: a warm server answers a rename from this instead of every file's imports.
+IMPORT_PARTS: MemoKey[dict[str, set[str]]] = MemoKey("import_parts")
+
+
+def _files_by_import_part(project: Project) -> dict[str, set[str]]:
+    cached = project.memo.get(IMPORT_PARTS)
+    if cached is None:
+        found: dict[str, set[str]] = {}
+        for path, index in project.indexes.items():
+            for stmt in index.imports:
+                parts = (stmt.module or "").split(".") if stmt.is_from else []
+                parts += [p for alias in stmt.names for p in alias.name.split(".")]
+                for part in parts:
+                    found.setdefault(part, set()).add(path)
+        cached = project.memo.put(IMPORT_PARTS, found)
+    return cached
 
 
 RULE = ImportRule()

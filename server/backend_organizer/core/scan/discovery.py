@@ -105,23 +105,18 @@ def _skip_dir(name: str, path: Path) -> bool:
 
 
 def _git_files(root: Path) -> list[str] | None:
+    # One process, not two: ``ls-files`` fails exactly where ``rev-parse --is-inside-work-tree`` says no (outside
+    # a repository, inside a .git folder, in a bare one), and a warm language server runs this per request.
     try:
-        inside = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--is-inside-work-tree"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
-        if inside.returncode != 0 or inside.stdout.strip() != "true":
-            return None
         listed = subprocess.run(
             ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
             capture_output=True,
             timeout=120,
-            check=True,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
+        return None
+    if listed.returncode != 0:
         return None
     names = [p for p in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
     return sorted(set(names))

@@ -171,9 +171,10 @@ def _outside_links(workspace: Workspace) -> dict[str, FileIndex]:
 def _stat_signatures(root: Path, rels: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
     """(mtime, size) of non-Python files: configs and docs the plan reads, for the unchanged-project check."""
     signatures = []
+    base = str(root)
     for rel in rels:
         try:
-            st = os.stat(root / rel)
+            st = os.stat(os.path.join(base, rel))
         except OSError:
             signatures.append((-1, -1))
             continue
@@ -253,12 +254,13 @@ def scan(
     results: list[Loaded] = []
     signatures: dict[str, object] = {}
     items: list[str] = []
+    base = str(workspace.root)  # os.path.join on strings: a warm scan stats every file, and pathlib costs more
     for rel in py_files:
         if rel in overlay:
             signature: object = ("overlay", overlay[rel])
         else:
             try:
-                st = os.stat(workspace.root / rel)
+                st = os.stat(os.path.join(base, rel))
             except OSError:
                 continue
             signature = (st.st_mtime_ns, st.st_size, st.st_ino)
@@ -275,7 +277,7 @@ def scan(
         str(workspace.root),
         repr(config),
         workspace.files,
-        tuple(sorted(signatures.items(), key=str)),
+        tuple(signatures.items()),  # in the workspace's (sorted, deterministic) file order
         _stat_signatures(workspace.root, other),
     )
     if cache is not None and cache.last is not None and cache.last[0] == key and not items:
