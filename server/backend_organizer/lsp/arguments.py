@@ -1,9 +1,8 @@
 """Typed arguments of the server's workspace commands (attrs classes, as in pygls' examples).
 
 Each command takes at most one JSON object; :func:`folder_arguments`, :func:`move_arguments` and
-:func:`configure_arguments` turn the raw
-``arguments`` array into a frozen attrs instance, and any other shape into a JSON-RPC InvalidParams error that
-says what was expected.
+:func:`configure_arguments` turn the raw ``arguments`` array into a frozen attrs instance, and any other shape
+into a JSON-RPC InvalidParams error that says what was expected.
 """
 
 from __future__ import annotations
@@ -44,7 +43,7 @@ class ConfigureArguments:
     """``{"path": folder URI?, "action", "file": path from the root or file URI, "package"?}``."""
 
     folder: Path | None
-    action: str = attrs.field(validator=attrs.validators.in_((*CONFIG_ACTIONS, SHOW)))
+    action: str  # one of CONFIG_ACTIONS or SHOW: configure_arguments checks it, with the message
     file: str = ""
     package: str | None = None
 

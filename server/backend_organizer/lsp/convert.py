@@ -7,7 +7,6 @@ only, as both the LSP and Python's tokenizer do.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,6 +98,7 @@ class EditBuild:
     edit: types.WorkspaceEdit
     moves: int
     edits: int
+    #: The plan's new folders, absolute: made by the caller for a client that cannot make them itself.
     new_dirs: list[Path] = field(default_factory=list)
 
 
@@ -197,9 +197,7 @@ def plan_workspace_edit(
             label="Create packages", description="New __init__.py files and generated docs"
         )
     edit = types.WorkspaceEdit(document_changes=changes, change_annotations=annotations or None)
-    moved = {m.dst for m in plan.moves} if include_moves else set()
-    needed = {posixpath.dirname(p) for p in [*(c.path for c in plan.created), *moved]}
-    new_dirs = [root / d for d in plan.new_dirs if any(n == d or n.startswith(d + "/") for n in needed)]
+    new_dirs = [root / d for d in plan.new_dirs]
     return EditBuild(edit, len(plan.moves) if include_moves else 0, count, new_dirs)
 
 

@@ -84,19 +84,10 @@ def _shows(buffer: str, disk: str) -> bool:
     return buffer == disk or buffer == disk.replace("\r\n", "\n")
 
 
-def _open_documents(ls: OrganizerServer, root: Path) -> dict[str, TextDocument]:
-    found = {}
-    for uri, document in ls.workspace.text_documents.items():
-        path = ls.path_of(uri)
-        if path is not None and (path == root or root in path.parents):
-            found[path.relative_to(root).as_posix()] = document
-    return found
-
-
 def unsaved_documents(ls: OrganizerServer, root: Path) -> list[str]:
     """Open documents under ``root`` whose text is not what their file holds (or whose file is gone)."""
     unsaved = []
-    for rel, document in _open_documents(ls, root).items():
+    for rel, document in ls.documents(root).items():
         try:
             disk = _text(root / rel, (root / rel).read_bytes())
         except OSError:
@@ -117,7 +108,7 @@ def refuse_unsaved(ls: OrganizerServer, root: Path) -> None:
 
 def _buffer_changes(ls: OrganizerServer, root: Path, rewritten: Mapping[str, bytes]) -> BufferChanges:
     changes: BufferChanges = {}
-    for rel, document in _open_documents(ls, root).items():
+    for rel, document in ls.documents(root).items():
         if rel not in rewritten:
             continue
         disk, new = _text(root / rel, (root / rel).read_bytes()), _text(root / rel, rewritten[rel])
@@ -194,7 +185,7 @@ async def _report_buffers(ls: OrganizerServer, root: Path, effect: DiskEffect, c
             "These open buffers hold the old text; revert them from disk before editing: " + ", ".join(changes),
             types.MessageType.Warning,
         )
-    open_docs = _open_documents(ls, root)
+    open_docs = ls.documents(root)
     moved = {rel: effect.moved[rel] for rel in open_docs if rel in effect.moved}
     gone = [rel for rel in open_docs if rel in effect.removed]
     if supports_show_document(ls.client_capabilities):

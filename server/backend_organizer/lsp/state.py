@@ -17,8 +17,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, TypeVar
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from lsprotocol import types
 from pygls import uris
@@ -28,6 +28,9 @@ from pygls.lsp.server import LanguageServer
 from .. import __version__
 from ..core.api import Project
 from .session import Session, Sessions
+
+if TYPE_CHECKING:
+    from pygls.workspace import TextDocument
 
 T = TypeVar("T")
 
@@ -92,31 +95,25 @@ class OrganizerServer(LanguageServer):
     def session_for(self, path: Path) -> Session | None:
         return self.sessions.for_path(path)
 
+    def documents(self, root: Path) -> dict[str, TextDocument]:
+        """Open documents under ``root``, by their path relative to it."""
+        found: dict[str, TextDocument] = {}
+        for uri, document in self.workspace.text_documents.items():
+            path = self.path_of(uri)
+            if path is not None and (path == root or root in path.parents):
+                found[path.relative_to(root).as_posix()] = document
+        return found
+
     def overlay(self, session: Session) -> dict[str, str]:
         """Open Python buffers of ``session`` as ``{relative path: text}``."""
-        result: dict[str, str] = {}
-        for uri, document in self.workspace.text_documents.items():
-            path = self.path_of(uri)
-            if path is None or path.suffix != ".py":
-                continue
-            try:
-                rel = path.relative_to(session.root).as_posix()
-            except ValueError:
-                continue
-            result[rel] = document.source
-        return result
+        return {
+            rel: document.source
+            for rel, document in self.documents(session.root).items()
+            if PurePosixPath(rel).suffix == ".py"
+        }
 
     def versions(self, session: Session) -> dict[str, int | None]:
-        result: dict[str, int | None] = {}
-        for uri, document in self.workspace.text_documents.items():
-            path = self.path_of(uri)
-            if path is None:
-                continue
-            try:
-                result[path.relative_to(session.root).as_posix()] = document.version
-            except ValueError:
-                continue
-        return result
+        return {rel: document.version for rel, document in self.documents(session.root).items()}
 
     async def off_loop(self, fn: Callable[..., T], *args: Any) -> T:
         """Run blocking engine work in a thread so the server keeps answering."""
