@@ -37,6 +37,9 @@ def test_a_given_root_is_kept_absolute_and_unresolved(tmp_path: Path, monkeypatc
     (tmp_path / "link").symlink_to(repo, target_is_directory=True)
     monkeypatch.chdir(tmp_path)
     assert workspace_root(Path("link/backend"), Path("link")) == tmp_path / "link"
+    # the CLI asks the same question and gets the same answer (it used to resolve the link to the repo)
+    found = _root_for(argparse.Namespace(path="link/backend", root=None))
+    assert found == workspace_root(Path("link/backend")) == scan(Path("link/backend")).root == tmp_path / "link"
 
 
 def test_cli_session_and_scan_agree(tmp_path: Path) -> None:

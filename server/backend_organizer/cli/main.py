@@ -152,8 +152,12 @@ def _confirm(question: str, assume_yes: bool) -> bool:
     return answer in {"y", "yes"}
 
 
+def _given_root(args: argparse.Namespace) -> Path | None:
+    return Path(args.root) if args.root else None
+
+
 def _root_for(args: argparse.Namespace) -> Path:
-    return api.workspace_root(Path(args.path), Path(args.root) if args.root else None)
+    return api.workspace_root(Path(args.path), _given_root(args))
 
 
 def _recover(args: argparse.Namespace, err: Console) -> None:
@@ -171,7 +175,7 @@ def _plan(args: argparse.Namespace, err: Console) -> Plan:
     with _progress(err) as progress:
         return api.plan_organize(
             Path(args.path),
-            Path(args.root) if args.root else None,
+            _given_root(args),
             skip_unparsable=getattr(args, "skip_unparsable", False),
             progress=progress,
         )
@@ -194,7 +198,7 @@ def cmd_plan(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def _explain(args: argparse.Namespace, out: Console) -> int:
-    project = api.scan(Path(args.path), Path(args.root) if args.root else None)
+    project = api.scan(Path(args.path), _given_root(args))
     target = Path(args.explain).resolve()
     try:
         rel = target.relative_to(project.root.resolve()).as_posix()
@@ -293,7 +297,7 @@ def _git_note(plan: Plan, result: ApplyResult, no_stage: bool, out: Console) -> 
 def _runtime_checks(args: argparse.Namespace, plan: Plan, err: Console) -> list[RuntimeVerdict]:
     if not (args.verify_imports or args.run_tests):
         return []
-    project = api.scan(Path(args.path), Path(args.root) if args.root else None)
+    project = api.scan(Path(args.path), _given_root(args))
     verdicts = []
     with _progress(err) as progress:
         if args.verify_imports:
@@ -316,7 +320,7 @@ def _verdict_text(verdict: RuntimeVerdict) -> str:
 
 
 def cmd_check(args: argparse.Namespace, out: Console, err: Console) -> int:
-    project = api.scan(Path(args.path), Path(args.root) if args.root else None)
+    project = api.scan(Path(args.path), _given_root(args))
     api.require_python_files(project)
     stale = api.find_stale_imports(project)
     if args.format == "github":

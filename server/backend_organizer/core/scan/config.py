@@ -173,16 +173,24 @@ def read_table(root: Path, text: str | None = None) -> dict[str, Any]:
     """The raw ``[tool.backend-organizer]`` table of ``root/pyproject.toml`` (empty when absent), or of ``text``,
     the file's content in an editor."""
     path = root / "pyproject.toml"
-    if text is None:
-        pyproject = read_toml(path)
-        document, error = pyproject.document, pyproject.error
-    else:
-        document, error = parse_toml(text)
+    if text is not None:
+        return table_in(text, path)
+    pyproject = read_toml(path)
+    return _table(pyproject.document, pyproject.error, path)
+
+
+def table_in(text: str, where: object = "pyproject.toml") -> dict[str, Any]:
+    """The raw ``[tool.backend-organizer]`` table of a ``pyproject.toml``'s text; ``where`` names it in errors."""
+    document, error = parse_toml(text)
+    return _table(document, error, where)
+
+
+def _table(document: dict[str, Any], error: str | None, where: object) -> dict[str, Any]:
     if error:
-        raise ConfigError(f"{path}: {error}")
+        raise ConfigError(f"{where}: {error}")
     table = document.get("tool", {}).get("backend-organizer", {})
     if not isinstance(table, dict):
-        raise ConfigError(f"{TABLE} in {path} must be a table")
+        raise ConfigError(f"{TABLE} in {where} must be a table")
     return table
 
 

@@ -25,7 +25,7 @@ from typing import Any
 from ..categories import DEFAULT_CATEGORIES
 from ..errors import ConfigError
 from . import tomledit
-from .config import Config, is_identifier, parse_config
+from .config import Config, is_identifier, parse_config, table_in
 
 CONFIG_ACTIONS = ("move", "keep", "exclude", "reset")
 HEADER = "tool.backend-organizer"
@@ -40,20 +40,6 @@ class ConfigEdit:
     changed: bool
     description: str
     config: Config
-
-
-def _document(text: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"pyproject.toml: not valid TOML: {exc}") from None
-
-
-def _table_data(text: str) -> dict[str, Any]:
-    table = _document(text).get("tool", {}).get("backend-organizer", {})
-    if not isinstance(table, dict):
-        raise ConfigError(f"{tomledit.quote(HEADER)} in pyproject.toml must be a table")
-    return table
 
 
 def _key(raw: str) -> str | None:
@@ -178,7 +164,7 @@ def edit_config(
     if action not in CONFIG_ACTIONS:
         raise ConfigError(f"unknown action {action!r}; expected one of {', '.join(CONFIG_ACTIONS)}")
     original = text if text is not None else ""
-    data = _table_data(original)
+    data = table_in(original)
     _check_written_as_tables(original, data)
     current = parse_config(data)
     backend = backend.strip("/")
@@ -206,7 +192,7 @@ def edit_config(
     elif action == "exclude":
         new = _list_add(new, "exclude", path)
         description = f'exclude "{path}"'
-    config = parse_config(_table_data(new))
+    config = parse_config(table_in(new))
     if action == "move":
         blocking = next((p for p in config.keep if fnmatchcase(name, p)), None)
         if blocking:
