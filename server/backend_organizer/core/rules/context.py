@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..model import CreatedFile, Move, PackageChoice
 from ..scan.index import FileIndex
 from ..scan.layout import parent_dir
+from ..scan.memo import MemoKey
 from ..scan.sourcefile import SourceFile
 from .moves import MoveContext as MoveContext
 
@@ -93,6 +94,30 @@ def move_names(moves: Mapping[str, str]) -> set[str]:
     return names | {part for dst in moves.values() for part in dst[:-3].split("/")}
 
 
+_STRING_PART = re.compile(r"[./:]")
+
+
 def strings_mention(index: FileIndex, names: set[str]) -> bool:
     """Whether a string of the file has one of ``names`` as a dotted, slashed or colon-separated part."""
-    return any(part in names for ref in index.strings for part in re.split(r"[./:]", ref.value))
+    return any(part in names for ref in index.strings for part in _STRING_PART.split(ref.value))
+
+
+#: Each dotted, slashed or colon-separated part of the project's module-path strings → the files with such a
+#: string: :func:`files_whose_strings_mention` answers from it instead of splitting every string of every file.
+STRING_PARTS: MemoKey[dict[str, set[str]]] = MemoKey("string_parts")
+
+
+def files_whose_strings_mention(project: Project, names: set[str]) -> set[str]:
+    """The Python files for which :func:`strings_mention` is true (from a memo made once per project)."""
+    by_part = project.memo.get(STRING_PARTS)
+    if by_part is None:
+        by_part = {}
+        for path, index in project.indexes.items():
+            for ref in index.strings:
+                for part in _STRING_PART.split(ref.value):
+                    by_part.setdefault(part, set()).add(path)
+        project.memo.put(STRING_PARTS, by_part)
+    found: set[str] = set()
+    for name in names:
+        found |= by_part.get(name, set())
+    return found

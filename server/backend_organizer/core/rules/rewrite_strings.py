@@ -19,7 +19,7 @@ from ..model import EditKind, Finding, TextEdit
 from ..scan.index import FileIndex, StringRef
 from ..scan.layout import search_root_of
 from ..scan.sourcefile import SourceFile
-from .context import FileWork, MoveContext, PlanState, move_names, strings_mention
+from .context import FileWork, MoveContext, PlanState, files_whose_strings_mention, move_names
 from .protocol import RuleResult
 
 if TYPE_CHECKING:
@@ -315,8 +315,7 @@ class StringRule:
 
     def affects(self, project: Project, moves: Mapping[str, str]) -> set[str]:
         """Files with a string naming a moved module or file."""
-        names = move_names(moves)
-        return {path for path, index in project.indexes.items() if strings_mention(index, names)}
+        return files_whose_strings_mention(project, move_names(moves))
 
     def rewrite(self, state: PlanState, file: FileWork) -> RuleResult:
         edits, findings = rewrite_strings(state.ctx, file.source, file.index, state.moved_names, state.indexes)

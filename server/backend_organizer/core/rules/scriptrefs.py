@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..model import EditKind, TextEdit
 from ..scan.index import dotted_name
 from ..scan.sourcefile import SourceFile
-from .context import FileWork, PlanState, move_names, strings_mention
+from .context import FileWork, PlanState, files_whose_strings_mention, move_names, strings_mention
 from .protocol import RuleResult
 from .renamer import Renamer
 
@@ -200,8 +200,7 @@ class ScriptRule:
 
     def affects(self, project: Project, moves: Mapping[str, str]) -> set[str]:
         """Files with a string naming a moved file."""
-        names = move_names(moves)
-        return {path for path, index in project.indexes.items() if strings_mention(index, names)}
+        return files_whose_strings_mention(project, move_names(moves))
 
     def rewrite(self, state: PlanState, file: FileWork) -> RuleResult:
         if not strings_mention(file.index, state.moved_names):
