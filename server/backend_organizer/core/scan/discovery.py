@@ -13,9 +13,11 @@ import stat
 import subprocess
 from dataclasses import dataclass
 from fnmatch import fnmatch
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import WorkspaceError
+from .listing import StampedCache, git_watch_paths, walk_watch_paths
 
 SKIP_DIRS = frozenset(
     {
@@ -56,6 +58,16 @@ class Workspace:
 
     def abspath(self, rel: str) -> Path:
         return self.root / rel if rel else self.root
+
+    @cached_property
+    def python_files(self) -> tuple[str, ...]:
+        """The ``.py`` files that are not symbolic links, in listing order."""
+        return tuple(f for f in self.files if f.endswith(".py") and f not in self.symlinks)
+
+    @cached_property
+    def other_files(self) -> tuple[str, ...]:
+        """Every file that is not a ``.py`` file, in listing order."""
+        return tuple(f for f in self.files if not f.endswith(".py"))
 
 
 def find_root(folder: Path, within: Path | None = None) -> Path:
@@ -146,9 +158,20 @@ def _in_skipped_dir(rel: str, root: Path) -> bool:
     return False
 
 
-def discover(folder: Path, root: Path | None = None, exclude: tuple[str, ...] = ()) -> Workspace:
-    """Scan the workspace around the backend ``folder``."""
+def discover(
+    folder: Path, root: Path | None = None, exclude: tuple[str, ...] = (), cache: StampedCache | None = None
+) -> Workspace:
+    """Scan the workspace around the backend ``folder``; with ``cache``, reuse the last listing while every
+    folder it came from is unchanged (:mod:`.listing`)."""
     folder = Path(os.path.abspath(folder))
+    if cache is None:
+        return _discover(folder, root, exclude)[0]
+    return cache.get_or_make(("discover", folder, root, exclude), lambda: _discover(folder, root, exclude, True))
+
+
+def _discover(
+    folder: Path, root: Path | None, exclude: tuple[str, ...], watch: bool = False
+) -> tuple[Workspace, list[str]]:
     if not folder.is_dir():
         raise WorkspaceError(f"{folder}: not a folder")
     root = workspace_root(folder, root)
@@ -162,6 +185,7 @@ def discover(folder: Path, root: Path | None = None, exclude: tuple[str, ...] = 
         backend = ""
     git_files = _git_files(root)
     files = git_files if git_files is not None else _walk_files(root)
+    venvs: set[str] = set()
     if git_files is not None:
         files = [f for f in files if not _in_skipped_dir(f, root)]
         venvs = {p.parent.relative_to(root).as_posix() + "/" for p in root.glob("*/pyvenv.cfg")}
@@ -178,7 +202,19 @@ def discover(folder: Path, root: Path | None = None, exclude: tuple[str, ...] = 
         elif not stat.S_ISREG(mode):
             continue
         kept.append(rel)
-    return Workspace(root, backend, tuple(kept), frozenset(symlinks), git_files is not None)
+    workspace = Workspace(root, backend, tuple(kept), frozenset(symlinks), git_files is not None)
+    if not watch:
+        return workspace, []
+
+    def pruned(rel: str) -> bool:  # a folder the listing never looks into, whatever happens inside it
+        name = rel.rsplit("/", 1)[-1]
+        return name in SKIP_DIRS or name.endswith(".egg-info")
+
+    if git_files is not None:
+        watched = git_watch_paths(root, files, pruned, lambda rel: f"{rel}/" in venvs)
+    else:
+        watched = walk_watch_paths(root, pruned, lambda rel: os.path.exists(os.path.join(root, rel, "pyvenv.cfg")))
+    return workspace, watched or []
 
 
 _NOT_BACKENDS = {
@@ -222,51 +258,71 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _top_modules(folder: Path) -> list[str]:
+def _top_modules(folder: Path) -> tuple[list[str], bool]:
+    """The module files directly in ``folder``, and whether a symbolic link was among the candidates."""
     try:
         with os.scandir(folder) as entries:
-            return sorted(
-                e.name
-                for e in entries
-                if e.name.endswith(".py") and e.name != ".py" and _is_file(e) and e.name not in _NOT_MODULES
-            )
+            candidates = [
+                e for e in entries if e.name.endswith(".py") and e.name != ".py" and e.name not in _NOT_MODULES
+            ]
+            return sorted(e.name for e in candidates if _is_file(e)), any(e.is_symlink() for e in candidates)
     except OSError:
-        return []
+        return [], False
 
 
 def detect_backend(
-    folder: Path, root: Path, configured: str | None, package_names: frozenset[str] = frozenset()
+    folder: Path,
+    root: Path,
+    configured: str | None,
+    package_names: frozenset[str] = frozenset(),
+    cache: StampedCache | None = None,
 ) -> tuple[Path, str | None]:
     """The backend folder to organize when ``folder`` is the workspace root, and a note saying why.
 
     A root with Python modules of its own is the backend; otherwise ``[tool.backend-organizer] backend``,
     else the one sub-folder that holds Python modules. Folders named like the packages the tool creates
     (``services/``, ``utils/`` …) belong to an already organized root, not to a backend of their own.
+
+    With ``cache``, the answer is reused while the folders it looked into keep their entries (:mod:`.listing`).
     """
     folder = Path(os.path.abspath(folder))
     if folder != Path(os.path.abspath(root)):
         return folder, None
     if configured:
         return folder / configured, f"backend folder {configured}/ from [tool.backend-organizer] backend"
-    if _top_modules(folder):
-        return folder, None
+    if cache is None:
+        return _detect(folder, package_names)[0]
+    return cache.get_or_make(("detect", folder, package_names), lambda: _detect(folder, package_names))
+
+
+def _detect(folder: Path, package_names: frozenset[str]) -> tuple[tuple[Path, str | None], list[str]]:
+    """:func:`detect_backend` for a workspace root, and the folders whose entries decided it (none when a
+    symbolic link did: its target can change without any folder changing)."""
+    looked = [str(folder)]
+    modules, linked = _top_modules(folder)
+    if modules:
+        return (folder, None), [] if linked else looked
     candidates = []
     for child in sorted(folder.iterdir()):
         if not child.is_dir() or child.is_symlink() or child.name.startswith(".") or child.name in _NOT_BACKENDS:
             continue
         if child.name in package_names:
             continue
+        looked.append(str(child))  # its entries decide both whether it is a virtualenv and what modules it has
         if _skip_dir(child.name, child):
             continue
-        modules = _top_modules(child)
+        modules, child_linked = _top_modules(child)
+        linked = linked or child_linked
         if len(modules) >= 2:
             candidates.append((child, len(modules)))
+    watched = [] if linked else looked
     if len(candidates) == 1:
         child, count = candidates[0]
-        return child, f"backend folder detected: {child.name}/ (the only folder with Python modules, {count})"
+        note = f"backend folder detected: {child.name}/ (the only folder with Python modules, {count})"
+        return (child, note), watched
     if len(candidates) > 1:
         names = ", ".join(c.name for c, _ in candidates)
         raise WorkspaceError(
             f"several folders could be the backend ({names}); pass one as PATH or set [tool.backend-organizer] backend"
         )
-    return folder, None
+    return (folder, None), watched

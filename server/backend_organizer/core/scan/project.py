@@ -21,6 +21,7 @@ from .import_model import IMPORT_ROOT_KINDS, PACKAGE_KINDS, ImportModel
 from .index import FileIndex, ImportStmt, build_index
 from .launchers import LaunchRef
 from .layout import Layout, parent_dir
+from .listing import StampedCache
 from .memo import Memo
 from .parallel import map_in_processes
 from .pathexpr import sys_path_additions
@@ -45,6 +46,8 @@ class ScanCache:
     def __init__(self) -> None:
         self._entries: dict[str, tuple[object, Loaded]] = {}
         self.last: tuple[object, Project] | None = None
+        #: Workspace listings and backend detection, valid while the folders they came from are unchanged.
+        self.listings = StampedCache()
 
     def get(self, rel: str, signature: object) -> Loaded | None:
         entry = self._entries.get(rel)
@@ -245,27 +248,30 @@ def scan(
     in_root = pyproject.is_relative_to(config_root)
     pyproject_text = (overlay or {}).get(pyproject.relative_to(config_root).as_posix()) if in_root else None
     config = load_config(home, overrides, pyproject_text)
-    folder, detected = detect_backend(folder, config_root, config.backend, _package_names(config))
-    workspace = discover(folder, config_root, config.exclude)
-    py_files = [f for f in workspace.files if f.endswith(".py") and f not in workspace.symlinks]
-    other = tuple(f for f in workspace.files if not f.endswith(".py"))
+    listings = cache.listings if cache is not None else None
+    folder, detected = detect_backend(folder, config_root, config.backend, _package_names(config), listings)
+    workspace = discover(folder, config_root, config.exclude, listings)
+    py_files, other = workspace.python_files, workspace.other_files
     overlay = overlay or {}
 
     results: list[Loaded] = []
     signatures: dict[str, object] = {}
     items: list[str] = []
-    base = str(workspace.root)  # os.path.join on strings: a warm scan stats every file, and pathlib costs more
+    # Plain strings and local names: a warm scan stats every file, and pathlib or os.path.join cost more.
+    prefix = str(workspace.root).rstrip("/") + "/"
+    stat_file = os.stat
+    lookup = cache.get if cache is not None else None
     for rel in py_files:
         if rel in overlay:
             signature: object = ("overlay", overlay[rel])
         else:
             try:
-                st = os.stat(os.path.join(base, rel))
+                st = stat_file(prefix + rel)
             except OSError:
                 continue
             signature = (st.st_mtime_ns, st.st_size, st.st_ino)
         signatures[rel] = signature
-        cached = cache.get(rel, signature) if cache is not None else None
+        cached = lookup(rel, signature) if lookup is not None else None
         if cached is not None:
             results.append(cached)
         elif rel in overlay:
