@@ -137,6 +137,48 @@ def test_comment_naming_a_moved_file(tmp_path: Path) -> None:
     )
 
 
+def test_comment_rule_tells_comments_and_docstrings_from_other_strings(tmp_path: Path) -> None:
+    before = (
+        '"""Module: see database.py."""\n'
+        'URL = "sqlite:///#database.py"  # a hash in a string is no comment; this one is: database.py\n'
+        'TEXT = """\n# database.py inside a string stays\n"""\n'
+        "class Repo:\n"
+        '    """Wraps database.py."""\n\n'
+        "    def get(self):\n"
+        "        def inner():\n"
+        '            """Nested: database.py."""\n'
+        "        match self:\n"
+        "            case _:\n"
+        "                def in_case():\n"
+        '                    """In a case: database.py."""\n'
+        '        return r"""Escaped \\n database.py"""\n\n\n'
+        "def escaped():\n"
+        '    """Tab\\t database.py: the value is not the text, left alone."""\n'
+    )
+    after = (
+        before.replace('"""Module: see database.py', '"""Module: see database/database.py')
+        .replace("this one is: database.py", "this one is: database/database.py")
+        .replace("Wraps database.py", "Wraps database/database.py")
+        .replace("Nested: database.py", "Nested: database/database.py")
+        .replace("In a case: database.py", "In a case: database/database.py")
+    )
+    assert_rule(tmp_path, commentrefs.RULE, before, after, DB)
+
+
+def test_comment_rule_without_comments_naming_files_reads_docstrings_only(tmp_path: Path, monkeypatch) -> None:
+    def no_tokenize(*args, **kwargs):
+        raise AssertionError("tokenized a file whose comments name no file")
+
+    monkeypatch.setattr(commentrefs.tokenize, "generate_tokens", no_tokenize)
+    assert_rule(
+        tmp_path,
+        commentrefs.RULE,
+        '"""Run with python database.py."""\n# a comment\nX = "database.py"\n',
+        '"""Run with python database/database.py."""\n# a comment\nX = "database.py"\n',
+        DB,
+    )
+
+
 # -- bootstrap -----------------------------------------------------------------------------------------------
 
 

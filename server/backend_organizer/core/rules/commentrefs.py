@@ -6,7 +6,6 @@ file-name rules as for README files apply, line by line.
 
 from __future__ import annotations
 
-import ast
 import io
 import re
 import tokenize
@@ -14,6 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ..model import EditKind, TextEdit
+from ..scan.index import FileIndex
 from ..scan.sourcefile import SourceFile
 from .commands import rewrite_command_line
 from .context import FileWork, PlanState
@@ -28,20 +28,6 @@ _FILE_NAME = re.compile(r"[\w-]+\.py\b")
 
 def mentions_moved_file(text: str, moved_names: set[str]) -> bool:
     return ".py" in text and any(m.group()[:-3] in moved_names for m in _FILE_NAME.finditer(text))
-
-
-def _docstrings(tree: ast.Module) -> list[ast.Constant]:
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
-            first = node.body[0]
-            if (
-                isinstance(first, ast.Expr)
-                and isinstance(first.value, ast.Constant)
-                and isinstance(first.value.value, str)
-            ):
-                found.append(first.value)
-    return found
 
 
 def _edits_in(text: str, offset: int, base_dir: str, renamer: Renamer) -> list[TextEdit]:
@@ -63,25 +49,30 @@ def _edits_in(text: str, offset: int, base_dir: str, renamer: Renamer) -> list[T
     return edits
 
 
-def rewrite_comments(source: SourceFile, base_dir: str, renamer: Renamer) -> list[TextEdit]:
-    """Edits for moved files named in comments and docstrings of one file."""
+#: A ``#`` followed on its line by ``.py``: without one, no comment of the file can name a file.
+_COMMENT_NAMING_FILE = re.compile(r"#[^\r\n]*\.py")
+
+
+def rewrite_comments(source: SourceFile, index: FileIndex, base_dir: str, renamer: Renamer) -> list[TextEdit]:
+    """Edits for moved files named in comments and docstrings of one file (its docstrings come from the index;
+    the file is tokenized only when a line could hold a comment that names a file)."""
     edits: list[TextEdit] = []
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(source.text).readline))
-    except (tokenize.TokenError, SyntaxError):
-        return []
-    for token in tokens:
-        if token.type == tokenize.COMMENT and ".py" in token.string:
-            start = source.starts[token.start[0] - 1] + token.start[1]
-            edits.extend(_edits_in(token.string, start, base_dir, renamer))
-    tree = ast.parse(source.text)
-    for constant in _docstrings(tree):
-        start, end = source.node_span(constant)
+    if _COMMENT_NAMING_FILE.search(source.text):
+        try:
+            tokens = list(tokenize.generate_tokens(io.StringIO(source.text).readline))
+        except (tokenize.TokenError, SyntaxError):
+            return []
+        for token in tokens:
+            if token.type == tokenize.COMMENT and ".py" in token.string:
+                start = source.starts[token.start[0] - 1] + token.start[1]
+                edits.extend(_edits_in(token.string, start, base_dir, renamer))
+    for value, (line, col, end_line, end_col) in index.docstrings:
+        start, end = source.offset(line, col), source.offset(end_line, end_col)
         literal = source.text[start:end]
         quote = literal[-3:] if literal.endswith(('"""', "'''")) else literal[-1:]
         body_start = literal.find(quote) + len(quote)
         body = literal[body_start : len(literal) - len(quote)]
-        if body != constant.value or ".py" not in body:
+        if body != value or ".py" not in body:
             continue  # escapes or prefixes: the text is not the value verbatim
         edits.extend(_edits_in(body, start + body_start, base_dir, renamer))
     return edits
@@ -104,7 +95,7 @@ class CommentRule:
     def rewrite(self, state: PlanState, file: FileWork) -> RuleResult:
         if not mentions_moved_file(file.source.text, state.moved_names):
             return RuleResult()
-        return RuleResult(tuple(rewrite_comments(file.source, state.project.backend, state.renamer)))
+        return RuleResult(tuple(rewrite_comments(file.source, file.index, state.project.backend, state.renamer)))
 
 
 RULE = CommentRule()

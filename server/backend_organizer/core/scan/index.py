@@ -117,6 +117,9 @@ class FileIndex:
     #: each call statement (``print``, ``asyncio.run``), ``<loop>`` for loops and ``with`` blocks. A script
     #: without a ``__main__`` guard has them.
     top_effects: tuple[str, ...] = ()
+    #: Docstrings (module, class, function) whose text mentions ``.py``: ``(value, span)`` of the literal, for the
+    #: rule that updates file names in documentation without parsing the file again.
+    docstrings: tuple[tuple[str, Span], ...] = ()
 
     @property
     def has_star_import(self) -> bool:
@@ -254,19 +257,32 @@ _DOTTED_LITERAL = re.compile(r"""['"](?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[\w.]
 _BODIES = ("body", "orelse", "finalbody", "handlers")
 
 
-def _collect_imports(body: list, index: FileIndex, top_level: bool) -> None:
-    """Imports at any depth, visiting statements only (imports never hide inside expressions)."""
+_DEFINITIONS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _collect_statements(body: list, index: FileIndex, top_level: bool, docstrings: list[tuple[str, Span]]) -> None:
+    """Imports and docstrings at any depth, visiting statements only (neither hides inside expressions)."""
     for stmt in body:
         if isinstance(stmt, (ast.Import, ast.ImportFrom)):
             _add_import(index, stmt, top_level)
             continue
+        if isinstance(stmt, _DEFINITIONS):
+            _note_docstring(stmt.body, docstrings)
         for attribute in _BODIES:
             inner = getattr(stmt, attribute, None)
             if inner:
-                _collect_imports(inner, index, False)
+                _collect_statements(inner, index, False, docstrings)
         if isinstance(stmt, ast.Match):
             for case in stmt.cases:
-                _collect_imports(case.body, index, False)
+                _collect_statements(case.body, index, False, docstrings)
+
+
+def _note_docstring(body: list[ast.stmt], docstrings: list[tuple[str, Span]]) -> None:
+    first = body[0] if body else None
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+        value = first.value.value
+        if isinstance(value, str) and ".py" in value:
+            docstrings.append((value, _span(first.value)))
 
 
 def build_index(path: str, tree: ast.Module, line_count: int = 0, text: str | None = None) -> FileIndex:
@@ -297,7 +313,10 @@ def build_index(path: str, tree: ast.Module, line_count: int = 0, text: str | No
     )
     index.top_calls, index.top_effects = _top_statements(tree.body)
     index.task_defs = tuple((s.lineno, s.name) for s in functions if any(is_unnamed_task(d) for d in s.decorator_list))
-    _collect_imports(tree.body, index, True)
+    docstrings: list[tuple[str, Span]] = []
+    _note_docstring(tree.body, docstrings)
+    _collect_statements(tree.body, index, True, docstrings)
+    index.docstrings = tuple(sorted(docstrings, key=lambda d: d[1]))
     if text is not None and not _DOTTED_LITERAL.search(text) and not any(t in text for t in _TRIGGERS):
         index.imports.sort(key=lambda s: s.span)
         index.top_names = frozenset(top_names)
