@@ -64,8 +64,39 @@ def _is_terminal(console: Console) -> bool:
     return console.is_terminal
 
 
+def terminal_columns() -> int:
+    """What :func:`shutil.get_terminal_size` says of the width (``COLUMNS``, else standard output's terminal,
+    else 80), without importing :mod:`shutil`, which loads zlib, bz2 and lzma."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, given the width: argparse makes one for every argument it adds, and without a
+    width each asks :mod:`shutil` (a tenth of the start-up of ``--help``)."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, terminal_columns() - 2 if width is None else width)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser (and, through ``parser_class``, sub-parsers) with :class:`_Formatter`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="backend-organizer",
         description="Organize a flat Python backend into packages without breaking imports, tests or scripts.",
     )

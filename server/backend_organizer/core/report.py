@@ -6,7 +6,6 @@ Both faces use these: the CLI prints them, the language server returns the same 
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from typing import Any
 
@@ -86,6 +85,8 @@ def summary_counts(plan: Plan) -> dict[str, int]:
 
 def plan_diff(plan: Plan) -> str:
     """A unified diff (git style, with renames) of every change the plan makes."""
+    import difflib  # only for the diff (--json and the server's plans do not need it)
+
     moved = {m.src: m.dst for m in plan.moves}
     changes = {c.path: c for c in plan.changes}
     out: list[str] = []

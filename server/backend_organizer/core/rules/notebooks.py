@@ -12,7 +12,6 @@ is reported with the cell number instead of being touched.
 from __future__ import annotations
 
 import ast
-import difflib
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -196,6 +195,8 @@ def _line_edits(old: str, new: str, reason: str) -> list[TextEdit]:
     old_lines = [old[a:b] for a, b in pairwise(starts)]
     new_lines = [new[a:b] for a, b in pairwise(new_starts)]
     edits: list[TextEdit] = []
+    import difflib  # only for notebooks whose cells change
+
     matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":

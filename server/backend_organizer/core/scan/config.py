@@ -5,7 +5,6 @@ Invalid configuration never falls back silently: every problem raises :class:`Co
 
 from __future__ import annotations
 
-import difflib
 import keyword
 import re
 from collections.abc import Mapping
@@ -92,6 +91,8 @@ def parse_config(data: Mapping[str, Any], source: str = TABLE) -> Config:
         raise ConfigError(f"{TABLE} must be a table")
     for key in data:
         if key not in KNOWN_KEYS:
+            import difflib  # only for this message
+
             close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise ConfigError(f"{TABLE}: unknown key {key!r}{hint}; known keys are: {', '.join(KNOWN_KEYS)}")

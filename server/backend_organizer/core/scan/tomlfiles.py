@@ -9,7 +9,6 @@ must treat it as read-only.
 
 from __future__ import annotations
 
-import tomllib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +39,9 @@ def parse_toml(text: str) -> tuple[dict[str, Any], str | None]:
     if hit is not None:
         _PARSED.move_to_end(text)
         return hit
+    import tomllib  # here, not at the top: it loads datetime and compiles its patterns, and most flat backends
+    # have no TOML file at all
+
     try:
         parsed: tuple[dict[str, Any], str | None] = (tomllib.loads(text), None)
     except tomllib.TOMLDecodeError as exc:
