@@ -38,27 +38,31 @@ def siblings(a: str, b: str) -> str | None:
     (``rate_limiting`` in ``simple_rate_limiting``), or they start or end with the same words
     (``apply_migration_fix`` and ``apply_migrations_direct``; ``search_tools`` and ``weather_tools``). None
     when they share only generic words (``app``, ``client``, ``manager`` …)."""
-    x, y = stem_of(a), stem_of(b)
+    return _shared_stem(stem_of(a), stem_of(b))
+
+
+def _meaningful(words: list[str]) -> bool:
+    return any(w not in _NOT_A_STEM for w in words)
+
+
+def _shared_stem(x: list[str], y: list[str]) -> str | None:
+    """:func:`siblings` on the names' stems (word lists)."""
     if len(x) > len(y):
         x, y = y, x
     if not x or x == y:
         return None
-
-    def meaningful(words: list[str]) -> bool:
-        return any(w not in _NOT_A_STEM for w in words)
-
     for start in range(len(y) - len(x) + 1):
-        if y[start : start + len(x)] == x and meaningful(x):
+        if y[start : start + len(x)] == x and _meaningful(x):
             return "_".join(x)
     prefix = 0
     while prefix < len(x) and x[prefix] == y[prefix]:
         prefix += 1
-    if prefix >= 2 and meaningful(x[:prefix]):  # one shared first word is a topic (grant_filters, grants_service)
+    if prefix >= 2 and _meaningful(x[:prefix]):  # one shared first word is a topic (grant_filters, grants_service)
         return "_".join(x[:prefix])
     suffix = 0
     while suffix < len(x) and x[-1 - suffix] == y[-1 - suffix]:
         suffix += 1
-    if suffix and meaningful(x[len(x) - suffix :]):
+    if suffix and _meaningful(x[len(x) - suffix :]):
         return "_".join(x[len(x) - suffix :])
     return None
 
@@ -66,25 +70,35 @@ def siblings(a: str, b: str) -> str | None:
 def follow_siblings(classifications: list[Classification], movable: set[str]) -> list[Classification]:
     """Files that no rule placed go with the classified siblings that share their stem, when those agree.
 
-    ``movable``: the files that may follow a sibling (not entry points, tooling or files that must stay)."""
+    ``movable``: the files that may follow a sibling (not entry points, tooling or files that must stay).
+    A shared stem always holds a meaningful word both names have, so each file is compared only with the
+    placed files that share one (by an index of their words), in the order of ``classifications``."""
     placed = {c.path: c for c in classifications if c.category not in {None, "tests"}}
+    stems = {p: stem_of(posixpath.basename(p)) for p in placed}
+    by_word: dict[str, list[int]] = {}
+    order = list(placed)
+    for position, p in enumerate(order):
+        for word in dict.fromkeys(stems[p]):
+            if word not in _NOT_A_STEM:
+                by_word.setdefault(word, []).append(position)
     result = []
     for c in classifications:
         if c.category is not None or c.path not in movable:
             result.append(c)
             continue
-        name = posixpath.basename(c.path)
-        mates = [(p, stem) for p in placed if (stem := siblings(name, posixpath.basename(p))) is not None]
+        stem = stem_of(posixpath.basename(c.path))
+        candidates = sorted({i for word in stem for i in by_word.get(word, ())})
+        mates = [(order[i], shared) for i in candidates if (shared := _shared_stem(stem, stems[order[i]])) is not None]
         categories = {placed[p].category for p, _ in mates}
         if len(categories) == 1:
             category = categories.pop()
-            mate, stem = mates[0]
+            mate, shared = mates[0]
             result.append(
                 Classification(
                     c.path,
                     category,
                     None,
-                    f"goes with its sibling {posixpath.basename(mate)}, which shares the stem {stem!r}",
+                    f"goes with its sibling {posixpath.basename(mate)}, which shares the stem {shared!r}",
                     c.reason,
                 )
             )

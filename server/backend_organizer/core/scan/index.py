@@ -254,27 +254,46 @@ CONSTRUCTS: dict[str, tuple[str, ...]] = {
 #: Text that can only matter if it appears in the file: without any of it, expressions need no walk.
 _TRIGGERS = tuple(dict.fromkeys(word for words in CONSTRUCTS.values() for word in words))
 _DOTTED_LITERAL = re.compile(r"""['"](?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[\w.]*)?|[\w./-]+\.py)['"]""")
-_BODIES = ("body", "orelse", "finalbody", "handlers")
 
 
 _DEFINITIONS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+#: The statements (and except clauses) that hold statements, and where: simple statements, most of a file, need
+#: no look inside.
+_NESTED: dict[type, tuple[str, ...]] = {
+    ast.FunctionDef: ("body",),
+    ast.AsyncFunctionDef: ("body",),
+    ast.ClassDef: ("body",),
+    ast.If: ("body", "orelse"),
+    ast.For: ("body", "orelse"),
+    ast.AsyncFor: ("body", "orelse"),
+    ast.While: ("body", "orelse"),
+    ast.With: ("body",),
+    ast.AsyncWith: ("body",),
+    ast.Try: ("body", "orelse", "finalbody", "handlers"),
+    ast.TryStar: ("body", "orelse", "finalbody", "handlers"),
+    ast.ExceptHandler: ("body",),
+}
 
 
 def _collect_statements(body: list, index: FileIndex, top_level: bool, docstrings: list[tuple[str, Span]]) -> None:
     """Imports and docstrings at any depth, visiting statements only (neither hides inside expressions)."""
     for stmt in body:
-        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        kind = type(stmt)
+        if kind is ast.Import or kind is ast.ImportFrom:
             _add_import(index, stmt, top_level)
             continue
-        if isinstance(stmt, _DEFINITIONS):
+        attributes = _NESTED.get(kind)
+        if attributes is None:
+            if kind is ast.Match:
+                for case in stmt.cases:
+                    _collect_statements(case.body, index, False, docstrings)
+            continue
+        if kind in _DEFINITIONS:
             _note_docstring(stmt.body, docstrings)
-        for attribute in _BODIES:
-            inner = getattr(stmt, attribute, None)
+        for attribute in attributes:
+            inner = getattr(stmt, attribute)
             if inner:
                 _collect_statements(inner, index, False, docstrings)
-        if isinstance(stmt, ast.Match):
-            for case in stmt.cases:
-                _collect_statements(case.body, index, False, docstrings)
 
 
 def _note_docstring(body: list[ast.stmt], docstrings: list[tuple[str, Span]]) -> None:
