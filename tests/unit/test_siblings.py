@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import posixpath
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from backend_organizer.core.decide.siblings import follow_siblings, siblings
 from backend_organizer.core.model import Classification
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 WORDS = ["rate", "limiting", "simple", "apply", "migration", "migrations", "tools", "search", "weather", "app"]
 WORDS += ["client", "manager", "grant", "grants", "service", "db", "v2", "2", "status", "redis", "user", "users"]

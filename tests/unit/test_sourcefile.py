@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 import pytest
 from backend_organizer.core.scan.sourcefile import (
@@ -12,6 +13,8 @@ from backend_organizer.core.scan.sourcefile import (
     dominant_newline,
     line_starts,
 )
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 def test_ast_positions_become_code_point_offsets_on_non_ascii_lines():
@@ -26,6 +29,12 @@ def test_lines_split_only_on_python_newlines():
     text = "a\r\nb\rc\nd\x0ce\u2028f"
     assert line_starts(text) == [0, 3, 5, 7]
     assert dominant_newline("a\r\nb\r\nc\n") == "\r\n"
+
+
+@given(st.text(alphabet="ab\n\r\x0b\x0c\x1c\x85\u2028é😀", max_size=40))
+def test_line_starts_are_the_newline_ends(text: str) -> None:
+    """The fast path (no ``\\r``: split on ``\\n``) and the general one agree with the definition."""
+    assert line_starts(text) == [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", text))]
 
 
 def test_encodings_round_trip_and_bom_is_kept():
