@@ -22,7 +22,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         seen.append(text)
         return real(text, **kwargs)
 
-    monkeypatch.setattr(tomlfiles.tomllib, "loads", counting)
+    monkeypatch.setattr(tomllib, "loads", counting)  # tomlfiles imports it where it parses
     tomlfiles._PARSED.clear()
     return seen
 
