@@ -237,3 +237,31 @@ def test_newer_syntax_than_the_running_python_is_explained(tmp_path: Path) -> No
         assert "backend/errors.py:3:" in result.stderr
         assert "the project targets Python 3.14" in result.stderr and f"runs on Python {running}" in result.stderr
         assert "run backend-organizer with python3.14" in result.stderr
+
+
+def test_recovery_is_asked_cheaply_and_answers_right(tmp_path: Path) -> None:
+    """Every command first asks whether an apply was interrupted; after a finished apply the answer is no
+    (without the transaction code), a journal still applying or cut off before its journal.json says yes."""
+    from backend_organizer.core.apply.journal import journal_home, needs_recovery
+
+    for git in (False, True):
+        work = copy_example("flat_backend", tmp_path / str(git))
+        if git:
+            git_init(work)
+        assert not needs_recovery(work)
+        cli("apply", "--yes", str(work))
+        home = journal_home(work)
+        (journal,) = [p for p in home.iterdir() if p.is_dir()]
+        assert not needs_recovery(work)
+        text = (journal / "journal.json").read_text()
+        (journal / "journal.json").write_text(text.replace('"state": "applied"', '"state": "applying"'))
+        assert needs_recovery(work)
+        (journal / "journal.json").write_text("{not json")
+        assert needs_recovery(work)
+        (journal / "journal.json").write_text(text)
+        (home / "99").mkdir()  # a journal folder whose journal.json was never written
+        assert needs_recovery(work)
+        (home / "99").rmdir()
+        assert not needs_recovery(work)
+        result = cli("plan", "--json", str(work))
+        assert "Recovered" not in result.stderr

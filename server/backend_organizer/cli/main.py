@@ -193,8 +193,8 @@ def _root_for(args: argparse.Namespace) -> Path:
 
 def _recover(args: argparse.Namespace, err: Console) -> None:
     root = _root_for(args)
-    if not api.journal_home_exists(root):
-        return  # nothing to recover: the transaction code is not even imported
+    if not api.needs_recovery(root):
+        return  # nothing to recover (the usual case, also after an apply): the transaction code is not imported
     result = api.recover(root)
     if result is not None:
         err.print(f"[yellow]Recovered from an interrupted apply: restored {result.restored} changes.[/yellow]")

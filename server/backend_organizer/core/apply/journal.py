@@ -95,6 +95,25 @@ def journal_home_exists(root: Path) -> bool:
     return _home(root, gdir).is_dir()
 
 
+def needs_recovery(root: Path) -> bool:
+    """Whether recovery has anything to do here: a journal still ``applying`` (an interrupted apply) or a
+    journal folder without its ``journal.json`` (cut off while it was being made). Every command asks this
+    first, so it reads only each journal's state (the steps of a large apply are most of the file); a journal it
+    cannot read counts, so that recovery reports it."""
+    if not journal_home_exists(root):
+        return False
+    for entry in journal_home(root).iterdir():
+        if not entry.is_dir():
+            continue
+        try:
+            state = json.loads((entry / "journal.json").read_text()).get("state")
+        except (OSError, ValueError, AttributeError):
+            return True
+        if state != "applied":
+            return True
+    return False
+
+
 class Journal:
     """One journal folder."""
 
