@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from backend_organizer.core.categories import category_map
-from backend_organizer.core.decide.collisions import choose_packages, declared_dependencies, taken_names
+from backend_organizer.core.decide.collisions import choose_packages, taken_names
 from backend_organizer.core.errors import PlanError
+from backend_organizer.core.scan.dependencies import declared_dependencies
 
 CATEGORIES = category_map()
 

@@ -13,13 +13,14 @@ from fnmatch import fnmatchcase
 
 from ..categories import Category, category_map
 from ..model import Classification, CreatedFile, Finding, Move, PackageChoice
+from ..scan.dependencies import declared_dependencies
 from ..scan.graph import ImportGraph, project_graph
 from ..scan.layout import Target, backend_module_names, join, parent_dir, search_root_of
 from ..scan.memo import MemoKey
 from ..scan.project import Project
 from ..scan.run_evidence import entry_points
 from .classify import FileFacts, Signal, decide_signals, decided_by, signals
-from .collisions import choose_packages, declared_dependencies, installed_packages, package_candidates, taken_names
+from .collisions import choose_packages, installed_packages, package_candidates, taken_names
 from .siblings import align_groups, follow_siblings
 
 ENTRY_POINT_SPECS: MemoKey[list[tuple[str, int, str]]] = MemoKey("entry_points")

@@ -15,9 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..decide.collisions import declared_dependencies
-from ..rules.notebooks import cell_line, cell_lines, code_cells, is_cell_magic, parse_cell, source_position
-from ..rules.rewrite_imports import _Group, _render
+from ..scan.dependencies import declared_dependencies
 from ..scan.index import FileIndex, ImportStmt
 from ..scan.layout import Layout, Target, join, parent_dir
 from ..scan.pathexpr import sys_path_additions
@@ -25,6 +23,10 @@ from ..scan.project import Project
 from ..scan.sourcefile import SourceFile
 
 STDLIB = frozenset(sys.stdlib_module_names)
+
+#: One statement of a replacement: the arguments of the import rule's ``_Group`` (module spec, indexes of the
+#: original names, form, new module, bound name); built into groups only when an import is stale.
+GroupSpec = tuple[tuple[int, str], list[int], str, str, "str | None"] | tuple[tuple[int, str], list[int], str]
 
 
 @dataclass(frozen=True)
@@ -119,11 +121,13 @@ class StaleImportFinder:
         stmt: ImportStmt,
         module: str,
         new_module: str,
-        groups: list[_Group],
+        groups: list[GroupSpec],
         message: str,
     ) -> StaleImport:
+        from ..rules.rewrite_imports import _Group, _render  # the replacement text: only for a stale import
+
         start, end = self._stmt_offsets(source, stmt)
-        replacement = _render(source, stmt, start, end, groups)
+        replacement = _render(source, stmt, start, end, [_Group(*group) for group in groups])
         line, column = source.position(start)
         return StaleImport(path, line + 1, column + 1, start, end, module, new_module, replacement, message)
 
@@ -138,7 +142,7 @@ class StaleImportFinder:
                 return None
             parent, _, last = new.rpartition(".")
             if alias.asname or "." not in alias.name:
-                group = _Group(
+                group: GroupSpec = (
                     (0, parent),
                     [0],
                     "from-new",
@@ -146,7 +150,7 @@ class StaleImportFinder:
                     alias.asname or (None if last == alias.name else alias.name),
                 )
                 if not parent:
-                    group = _Group((0, new), [0], "import-new", new, alias.asname)
+                    group = ((0, new), [0], "import-new", new, alias.asname)
             else:
                 return None
             return self._make(
@@ -165,7 +169,7 @@ class StaleImportFinder:
         if same is None or not self._used_attrs_live_in(path, source, alias.name, target, same):
             return None
         new = f"{alias.name}.{alias.name}"
-        group = _Group((0, alias.name), [0], "from-new", alias.name, None)
+        group = ((0, alias.name), [0], "from-new", alias.name, None)
         return self._make(
             path,
             source,
@@ -196,7 +200,7 @@ class StaleImportFinder:
                     stmt,
                     stmt.module,
                     new,
-                    [_Group((0, new), list(range(len(stmt.names))), "from")],
+                    [((0, new), list(range(len(stmt.names))), "from")],
                     f"module {stmt.module!r} does not resolve here; the workspace has it as {new}",
                 )
         target = chain[-1]
@@ -222,7 +226,7 @@ class StaleImportFinder:
             stmt,
             module_text,
             joined,
-            [_Group(spec, list(range(len(stmt.names))), "from")],
+            [(spec, list(range(len(stmt.names))), "from")],
             f"{', '.join(names)} now live in {joined}",
         )
 
@@ -350,6 +354,8 @@ def find_stale_imports(project: Project, paths: list[str] | None = None) -> list
 
 def _notebook_stale_imports(finder: StaleImportFinder, root: Path, rel: str) -> list[StaleImport]:
     """Stale imports in a notebook's code cells; lines are the notebook file's, the message names the cell."""
+    from ..rules.notebooks import cell_line, cell_lines, code_cells, is_cell_magic, parse_cell, source_position
+
     try:
         raw = (root / rel).read_text(encoding="utf-8")
         notebook = json.loads(raw)
