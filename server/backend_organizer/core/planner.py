@@ -6,15 +6,14 @@ moves (an editor's file rename, one ``refactor.move``) with the same rewriting a
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .decide.decision import decide, launched_files
 from .errors import PlanError, UnparsableError
+from .gcpolicy import fewer_collections
 from .model import Classification, CreatedFile, FileChange, Finding, Move, PackageChoice, Plan, folders_to_create
 from .rules.context import FileWork, MoveContext, PlanState
 from .rules.notebooks import notebook_changes
@@ -58,18 +57,6 @@ def plan_organize(
         progress("scanning")
         project = scan(folder, root, overrides, overlay, jobs, cache)
         return organize_project(project, skip_unparsable, progress)
-
-
-@contextmanager
-def fewer_collections() -> Iterator[None]:
-    """Planning allocates millions of short-lived, acyclic objects (AST nodes): the cyclic garbage collector
-    would run thousands of times for nothing (a fifth of the planning time), so it runs rarely meanwhile."""
-    previous = gc.get_threshold()
-    gc.set_threshold(100_000, 50, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)
 
 
 def organize_project(project: Project, skip_unparsable: bool = False, progress: Progress = _noop) -> Plan:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from ..categories import DEFAULT_CATEGORIES
 from ..errors import WorkspaceError
+from ..gcpolicy import fewer_collections
 from .config import Config, config_home, load_config
 from .discovery import Workspace, discover
 from .import_model import IMPORT_ROOT_KINDS, PACKAGE_KINDS, ImportModel
@@ -239,6 +240,18 @@ def scan(
     ``overlay`` maps relative paths to the text of open editor buffers (Python files, and a ``pyproject.toml``
     whose configuration is to be used instead of the file's); ``cache`` reuses unchanged files.
     """
+    with fewer_collections():
+        return _scan(folder, root, overrides, overlay, jobs, cache)
+
+
+def _scan(
+    folder: Path,
+    root: Path | None,
+    overrides: Mapping[str, Any] | None,
+    overlay: Mapping[str, str] | None,
+    jobs: int | None,
+    cache: ScanCache | None,
+) -> Project:
     folder = Path(os.path.abspath(folder))
     from .discovery import detect_backend, workspace_root
 
