@@ -23,6 +23,7 @@ from .callsites import (
     persists_classes,
     str_arg,
 )
+from .statements import bound_names, is_main_guard, top_statements
 
 #: A string that could be a dotted module path, optionally with a ``:attr`` suffix.
 DOTTED_STRING = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_][\w.]*)?\Z")
@@ -130,16 +131,6 @@ def _span(node: ast.AST) -> Span:
     return (node.lineno, node.col_offset, node.end_lineno or node.lineno, node.end_col_offset or 0)  # type: ignore[attr-defined]
 
 
-def _bound_names(target: ast.AST, out: set[str]) -> None:
-    if isinstance(target, ast.Name):
-        out.add(target.id)
-    elif isinstance(target, (ast.Tuple, ast.List)):
-        for element in target.elts:
-            _bound_names(element, out)
-    elif isinstance(target, ast.Starred):
-        _bound_names(target.value, out)
-
-
 def _collect_top_level(body: list[ast.stmt], names: set[str], index: FileIndex) -> None:
     for stmt in body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -150,11 +141,11 @@ def _collect_top_level(body: list[ast.stmt], names: set[str], index: FileIndex) 
             names.add(stmt.name)
         elif isinstance(stmt, ast.Assign):
             for target in stmt.targets:
-                _bound_names(target, names)
+                bound_names(target, names)
                 if isinstance(target, ast.Name) and target.id == "__all__":
                     _record_all(stmt.value, index)
         elif isinstance(stmt, (ast.AnnAssign, ast.AugAssign)):
-            _bound_names(stmt.target, names)
+            bound_names(stmt.target, names)
             if isinstance(stmt.target, ast.Name) and stmt.target.id == "__all__" and stmt.value is not None:
                 _record_all(stmt.value, index)
         elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
@@ -162,12 +153,12 @@ def _collect_top_level(body: list[ast.stmt], names: set[str], index: FileIndex) 
                 if alias.name != "*":
                     names.add(alias.asname or alias.name.split(".")[0])
         elif isinstance(stmt, (ast.For, ast.AsyncFor)):
-            _bound_names(stmt.target, names)
+            bound_names(stmt.target, names)
             _collect_top_level(stmt.body + stmt.orelse, names, index)
         elif isinstance(stmt, (ast.With, ast.AsyncWith)):
             for item in stmt.items:
                 if item.optional_vars is not None:
-                    _bound_names(item.optional_vars, names)
+                    bound_names(item.optional_vars, names)
             _collect_top_level(stmt.body, names, index)
         elif isinstance(stmt, (ast.If, ast.While)):
             _collect_top_level(stmt.body + stmt.orelse, names, index)
@@ -181,55 +172,13 @@ def _collect_top_level(body: list[ast.stmt], names: set[str], index: FileIndex) 
             for case in stmt.cases:
                 _collect_top_level(case.body, names, index)
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.NamedExpr):
-            _bound_names(stmt.value.target, names)
-
-
-def _top_statements(body: list[ast.stmt]) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
-    """Module-level calls (bound name, callee) and the statements that do work at import time."""
-    calls: list[tuple[str, str]] = []
-    effects: list[str] = []
-    for position, stmt in enumerate(body):
-        value: ast.AST | None = None
-        target = ""
-        if isinstance(stmt, ast.Assign):
-            value = stmt.value
-            if len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
-                target = stmt.targets[0].id
-        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
-            value = stmt.value
-            target = stmt.target.id if isinstance(stmt.target, ast.Name) else ""
-        elif isinstance(stmt, ast.Expr):
-            if isinstance(stmt.value, ast.Constant) and position == 0:
-                continue  # the docstring
-            value = stmt.value
-        elif isinstance(stmt, (ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith)):
-            effects.append("<loop>")
-        if isinstance(value, ast.Await):
-            value = value.value
-        if isinstance(value, ast.Call):
-            while isinstance(value.func, ast.Attribute) and isinstance(value.func.value, ast.Call):
-                value = value.func.value  # Application.builder().token(t).build(): the chain's first call
-            name = dotted_name(value.func)
-            if name is not None:
-                calls.append((target, name))
-                if isinstance(stmt, ast.Expr):
-                    effects.append(name)
-    return tuple(calls), tuple(effects)
+            bound_names(stmt.value.target, names)
 
 
 def _record_all(value: ast.AST, index: FileIndex) -> None:
     if isinstance(value, (ast.List, ast.Tuple)):
         entries = tuple((e.value, _span(e)) for e in value.elts if is_str(e))  # type: ignore[attr-defined]
         index.dunder_all = (index.dunder_all or ()) + entries
-
-
-def _is_main_guard(test: ast.AST) -> bool:
-    if not isinstance(test, ast.Compare) or len(test.ops) != 1 or not isinstance(test.ops[0], ast.Eq):
-        return False
-    sides = [test.left, test.comparators[0]]
-    has_name = any(isinstance(s, ast.Name) and s.id == "__name__" for s in sides)
-    has_main = any(isinstance(s, ast.Constant) and s.value == "__main__" for s in sides)
-    return has_name and has_main
 
 
 #: What the expression walk records, by construct (a ``StringRef``/``DynamicRef`` kind or a ``FileIndex``
@@ -312,7 +261,7 @@ def build_index(path: str, tree: ast.Module, line_count: int = 0, text: str | No
     for stmt in tree.body:
         if isinstance(stmt, ast.Global):
             top_names.update(stmt.names)
-    index.main_block = any(isinstance(s, ast.If) and _is_main_guard(s.test) for s in tree.body)
+    index.main_block = any(isinstance(s, ast.If) and is_main_guard(s.test) for s in tree.body)
     index.classes = tuple(
         ClassInfo(
             s.name,
@@ -330,7 +279,7 @@ def build_index(path: str, tree: ast.Module, line_count: int = 0, text: str | No
         for d in s.decorator_list
         if (name := dotted_name(d.func if isinstance(d, ast.Call) else d)) is not None
     )
-    index.top_calls, index.top_effects = _top_statements(tree.body)
+    index.top_calls, index.top_effects = top_statements(tree.body)
     index.task_defs = tuple((s.lineno, s.name) for s in functions if any(is_unnamed_task(d) for d in s.decorator_list))
     docstrings: list[tuple[str, Span]] = []
     _note_docstring(tree.body, docstrings)
