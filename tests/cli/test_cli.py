@@ -242,7 +242,7 @@ def test_newer_syntax_than_the_running_python_is_explained(tmp_path: Path) -> No
 def test_recovery_is_asked_cheaply_and_answers_right(tmp_path: Path) -> None:
     """Every command first asks whether an apply was interrupted; after a finished apply the answer is no
     (without the transaction code), a journal still applying or cut off before its journal.json says yes."""
-    from backend_organizer.core.apply.journal import journal_home, needs_recovery
+    from backend_organizer.core.apply.home import journal_home, needs_recovery
 
     for git in (False, True):
         work = copy_example("flat_backend", tmp_path / str(git))
@@ -265,3 +265,19 @@ def test_recovery_is_asked_cheaply_and_answers_right(tmp_path: Path) -> None:
         assert not needs_recovery(work)
         result = cli("plan", "--json", str(work))
         assert "Recovered" not in result.stderr
+
+
+def test_the_console_entry_keeps_output_exit_functions_and_status(tmp_path: Path) -> None:
+    """``run`` (the console script) freezes the heap before exiting; nothing a user can see changes."""
+    work = copy_example("flat_backend", tmp_path)
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('exit functions ran'))\n"
+        "from backend_organizer.cli.main import run\n"
+        f"sys.argv = ['backend-organizer', 'plan', '--check', {str(work)!r}]\n"
+        "run()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1  # plan --check: not organized
+    assert result.stdout.rstrip().endswith("exit functions ran")
+    assert "would move" in result.stdout

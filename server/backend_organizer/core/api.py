@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .apply.effects import plan_effect as plan_effect
     from .apply.gitutil import dirty_paths as dirty_paths
     from .apply.gitutil import git_dir as git_dir
-    from .apply.journal import needs_recovery as needs_recovery
+    from .apply.home import needs_recovery as needs_recovery
     from .apply.transaction import ApplyResult as ApplyResult
     from .apply.transaction import apply_plan as apply_plan
     from .apply.transaction import build_steps as build_steps
@@ -114,7 +114,7 @@ _EXPORTS: dict[str, str] = {
     "find_stale_imports": ".verify.stale",
     "git_dir": ".apply.gitutil",
     "has_interrupted": ".apply.transaction",
-    "needs_recovery": ".apply.journal",
+    "needs_recovery": ".apply.home",
     "organize_project": ".planner",
     "parent_dir": ".scan.layout",
     "pending_undo": ".apply.effects",

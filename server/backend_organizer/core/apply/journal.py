@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .gitutil import git_dir
+from .home import journal_home
 
 State = Literal["applying", "applied"]
 FORMAT = 1
@@ -73,45 +73,6 @@ class JournalData:
     created_journal_root: bool = False
     summary: dict[str, Any] = field(default_factory=dict)
     format: int = FORMAT
-
-
-def journal_home(root: Path) -> Path:
-    """The folder that holds this workspace's journals."""
-    return _home(root, git_dir(root))
-
-
-def _home(root: Path, gdir: Path | None) -> Path:
-    if gdir is not None:
-        return gdir / "backend-organizer" / sha256(str(root.resolve()).encode())[:12]
-    return root / ".backend-organizer"
-
-
-def journal_home_exists(root: Path) -> bool:
-    """Whether this workspace has a journal folder (so that recovery has anything to look at); cheap: every
-    command asks it first."""
-    gdir = git_dir(root)
-    if gdir is not None and not (gdir / "backend-organizer").is_dir():
-        return False
-    return _home(root, gdir).is_dir()
-
-
-def needs_recovery(root: Path) -> bool:
-    """Whether recovery has anything to do here: a journal still ``applying`` (an interrupted apply) or a
-    journal folder without its ``journal.json`` (cut off while it was being made). Every command asks this
-    first, so it reads only each journal's state (the steps of a large apply are most of the file); a journal it
-    cannot read counts, so that recovery reports it."""
-    if not journal_home_exists(root):
-        return False
-    for entry in journal_home(root).iterdir():
-        if not entry.is_dir():
-            continue
-        try:
-            state = json.loads((entry / "journal.json").read_text()).get("state")
-        except (OSError, ValueError, AttributeError):
-            return True
-        if state != "applied":
-            return True
-    return False
 
 
 class Journal:

@@ -20,12 +20,12 @@ from pathlib import Path
 from ..errors import JournalError, PreflightError
 from ..model import Plan
 from .gitutil import dirty_paths, git_dir, index_entries, record_moves, restore_entries, stage_paths
+from .home import journal_home
 from .journal import (
     Journal,
     JournalData,
     Step,
     cleanup_home,
-    journal_home,
     journals,
     new_journal,
     sha256,
