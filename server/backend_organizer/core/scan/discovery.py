@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import WorkspaceError
-from .listing import StampedCache, git_watch_paths, walk_watch_paths
+
+if TYPE_CHECKING:
+    from .listing import StampedCache
 
 SKIP_DIRS = frozenset(
     {
@@ -205,6 +208,7 @@ def _discover(
     workspace = Workspace(root, backend, tuple(kept), frozenset(symlinks), git_files is not None)
     if not watch:
         return workspace, []
+    from .listing import git_watch_paths, walk_watch_paths  # only the language server's cached scans watch
 
     def pruned(rel: str) -> bool:  # a folder the listing never looks into, whatever happens inside it
         name = rel.rsplit("/", 1)[-1]

@@ -22,7 +22,6 @@ from .import_model import IMPORT_ROOT_KINDS, PACKAGE_KINDS, ImportModel
 from .index import FileIndex, ImportStmt, build_index
 from .launchers import LaunchRef
 from .layout import Layout, parent_dir
-from .listing import StampedCache
 from .memo import Memo
 from .parallel import map_in_processes
 from .pathexpr import sys_path_additions
@@ -47,6 +46,8 @@ class ScanCache:
     def __init__(self) -> None:
         self._entries: dict[str, tuple[object, Loaded]] = {}
         self.last: tuple[object, Project] | None = None
+        from .listing import StampedCache  # only cached scans (the language server) need it
+
         #: Workspace listings and backend detection, valid while the folders they came from are unchanged.
         self.listings = StampedCache()
 
