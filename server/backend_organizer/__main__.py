@@ -1,6 +1,6 @@
 """``python -m backend_organizer``: the same as the ``backend-organizer`` console script."""
 
-from backend_organizer.cli.main import main
+from backend_organizer.cli.main import run
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

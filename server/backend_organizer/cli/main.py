@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from .. import __version__
 from ..core import api
@@ -398,6 +399,16 @@ def cmd_lsp(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 COMMANDS = {"plan": cmd_plan, "apply": cmd_apply, "check": cmd_check, "undo": cmd_undo, "lsp": cmd_lsp}
+
+
+def run() -> NoReturn:
+    """The console script and ``python -m backend_organizer``: :func:`main`, then exit with its status.
+
+    The interpreter's shutdown collects garbage once more, over everything the command allocated (a plan's
+    indexes and texts), and finds none: the objects are frozen out of that collection first."""
+    code = main()
+    gc.freeze()
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
