@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from helpers import cli, copy_example, run_pytest, snapshot
@@ -26,6 +27,15 @@ async def test_organize_applies_one_edit_equal_to_cli_apply(tmp_path, client_nam
         assert result["moves"] == 20
         assert len(client.applied_edits) == 1
         params = client.applied_edits[0]
+        timings = [m.message for m in client.log_messages if "from the command to the last rename applied" in m.message]
+
+    # where the time went, for the editors' end-to-end logs: planned, edit built, applied by the editor, in all
+    (line,) = timings
+    assert re.fullmatch(
+        r"Organize backend structure: 20 moves, \d+ edits: planned [\d.]+ s, edit built [\d.]+ s, "
+        r"applied by the editor [\d.]+ s; [\d.]+ s from the command to the last rename applied",
+        line,
+    ), line
 
     assert params.label == "Organize backend structure"
     changes = params.edit.document_changes

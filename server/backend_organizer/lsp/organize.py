@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -139,14 +140,16 @@ def _on_disk(support: EditSupport) -> bool:
 async def organize(ls: OrganizerServer, args: FolderArguments) -> dict[str, Any]:
     if _on_disk(edit_support(ls.client_capabilities)):
         return disk_apply.in_background(ls, LABEL, _organize_on_disk(ls, args))
+    clock = Stopwatch()
     try:
         plan, versions = await _plan(ls, args, LABEL)
     except OrganizerError as exc:
         return ls.refuse(LABEL, str(exc))
+    clock.lap("planned")
     if plan.is_empty:
         ls.show("The backend is already organized: nothing to move or rewrite.")
         return {"applied": True, "moves": 0, "edits": 0, "failureReason": None}
-    return await send_edit(ls, plan, versions, LABEL, "Organized the backend")
+    return await send_edit(ls, plan, versions, LABEL, "Organized the backend", clock)
 
 
 async def _organize_on_disk(ls: OrganizerServer, args: FolderArguments) -> None:
@@ -163,10 +166,35 @@ async def _organize_on_disk(ls: OrganizerServer, args: FolderArguments) -> None:
     await disk_apply.apply(ls, plan, question, "Organize", LABEL)
 
 
+class Stopwatch:
+    """Seconds since a command arrived, by phase, for the log line that says where an organize spent its time."""
+
+    def __init__(self) -> None:
+        self.start = self.last = time.perf_counter()
+        self.laps: list[tuple[str, float]] = []
+
+    def lap(self, label: str) -> None:
+        now = time.perf_counter()
+        self.laps.append((label, now - self.last))
+        self.last = now
+
+    def line(self, label: str, what: str) -> str:
+        """``Organize backend structure: 20 moves, 61 edits: planned 0.214 s, edit built 0.006 s, applied by the
+        editor 1.032 s; 1.252 s from the command to the last rename applied``."""
+        phases = ", ".join(f"{name} {seconds:.3f} s" for name, seconds in self.laps)
+        return f"{label}: {what}: {phases}; {self.last - self.start:.3f} s from the command to the last rename applied"
+
+
 async def send_edit(
-    ls: OrganizerServer, plan: Plan, versions: dict[str, int | None], label: str, done: str
+    ls: OrganizerServer,
+    plan: Plan,
+    versions: dict[str, int | None],
+    label: str,
+    done: str,
+    clock: Stopwatch | None = None,
 ) -> dict[str, Any]:
-    """Send ``plan`` as one ``workspace/applyEdit`` and report the client's answer."""
+    """Send ``plan`` as one ``workspace/applyEdit`` and report the client's answer (with ``clock``, log where the
+    time went: the editor answers once every rename and edit is applied, after its preview if it shows one)."""
     support = edit_support(ls.client_capabilities)
     build = plan_workspace_edit(
         plan,
@@ -183,6 +211,8 @@ async def send_edit(
             created_dirs.append(directory)
     renames = {(c.old_uri, c.new_uri) for c in build.edit.document_changes or [] if isinstance(c, types.RenameFile)}
     ls.own_renames |= renames  # the client may report them back as workspace/willRenameFiles
+    if clock is not None:
+        clock.lap("edit built")
     try:
         result = await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(edit=build.edit, label=label))
         applied, reason = result.applied, result.failure_reason
@@ -195,6 +225,9 @@ async def send_edit(
             with contextlib.suppress(OSError):
                 directory.rmdir()
         return ls.refuse(LABEL, reason or "the editor did not apply the edit (a document may have changed meanwhile)")
+    if clock is not None:
+        clock.lap("applied by the editor")
+        ls.log(clock.line(label, f"{build.moves} moves, {build.edits} edits"))
     warnings = sum(1 for f in plan.findings if f.severity != "info")
     if ls.result_messages:
         ls.show(
