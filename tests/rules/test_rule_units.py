@@ -237,6 +237,51 @@ def test_file_relative_path_of_a_moved_module_keeps_its_folder(tmp_path: Path) -
     )
 
 
+def test_file_paths_are_found_in_every_kind_of_statement(tmp_path: Path) -> None:
+    """The rule looks only into statements on the index's ``__file__`` lines; those hide in decorators, headers,
+    nested bodies and multi-line expressions, and unrelated statements around them stay untouched."""
+    before = (
+        "import os\nfrom pathlib import Path\n\n\n"
+        "@register(os.path.dirname(__file__))\n"
+        "class Store:\n"
+        "    ROOT = Path(__file__).parent\n\n"
+        "    def load(self, name):\n"
+        "        unrelated = Path('x').parent\n"
+        "        with open(os.path.join(\n"
+        "            os.path.dirname(__file__), name\n"
+        "        )) as handle:\n"
+        "            return handle.read()\n\n\n"
+        "def helper():\n"
+        "    def inner():\n"
+        "        return Path(__file__).resolve().parents[1]\n"
+        "    try:\n"
+        "        pass\n"
+        "    except OSError:\n"
+        "        print(__file__)\n"
+        "    return inner\n"
+    )
+    after = (
+        before.replace("@register(os.path.dirname(__file__))", "@register(os.path.dirname(os.path.dirname(__file__)))")
+        .replace("ROOT = Path(__file__).parent", "ROOT = Path(__file__).parent.parent")
+        .replace(
+            "            os.path.dirname(__file__), name",
+            "            os.path.dirname(os.path.dirname(__file__)), name",
+        )
+        .replace("resolve().parents[1]", "resolve().parents[2]")
+    )
+    result = assert_rule(
+        tmp_path,
+        rewrite_paths.RULE,
+        before,
+        after,
+        DB,
+        path="database.py",
+        codes=("file-relative-path", *("file-relative-path-rewritten",) * 4),
+    )
+    unfollowed = [f.line for f in result.findings if f.code == "file-relative-path"]
+    assert unfollowed == [23]  # print(__file__) in the except clause
+
+
 # -- __all__ -------------------------------------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ is reported with its line, because the tool cannot prove where it points.
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from ..model import EditKind, Finding, TextEdit
@@ -108,13 +108,36 @@ class _FileExprs:
 _REASON = "the module is now in a package folder; keep pointing at the same folder"
 
 
+def _walk_statements_on(tree: ast.Module, lines: frozenset[int] | None) -> Iterator[ast.AST]:
+    """Every node of ``tree`` (``lines`` None), or of the statements whose lines hold one of ``lines``: each
+    expression this rule reads contains a ``__file__``, so a statement without one on its lines has none."""
+    if lines is None:
+        yield from ast.walk(tree)
+        return
+    pending: list[ast.AST] = [tree]
+    while pending:
+        node = pending.pop()
+        yield node
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt) and not any(
+                child.lineno <= line <= (child.end_lineno or 0) for line in lines
+            ):
+                continue
+            pending.append(child)
+
+
 def rewrite_file_paths(
-    source: SourceFile, path: str, self_depth: int = 1, module_depths: dict[str, int] | None = None
+    source: SourceFile,
+    path: str,
+    self_depth: int = 1,
+    module_depths: dict[str, int] | None = None,
+    lines: frozenset[int] | None = None,
 ) -> tuple[list[TextEdit], list[Finding]]:
     """Edits keeping ``__file__``-relative paths (of this module, or of moved modules it imports) in place.
 
     ``self_depth`` is how many folders deeper this file moves (0 when it stays); ``module_depths`` maps
-    names bound to moved modules to how many folders deeper those moved.
+    names bound to moved modules to how many folders deeper those moved; ``lines``, when known (the index's),
+    are the lines where ``__file__`` is used: only the statements on them are looked into.
     """
     exprs = _FileExprs(self_depth, module_depths or {})
     tree = ast.parse(source.text)
@@ -129,7 +152,7 @@ def rewrite_file_paths(
 
     text = source.text
     file_nodes: list[ast.Name | ast.Attribute] = []
-    for node in ast.walk(tree):
+    for node in _walk_statements_on(tree, lines):
         if isinstance(node, (ast.Name, ast.Attribute)) and exprs.file(node) is not None:
             file_nodes.append(node)
         if isinstance(node, ast.Call) and dotted_name(node.func) in _DIRNAME and len(node.args) == 1:
@@ -251,7 +274,8 @@ class PathRule:
         module_depths = moved_module_depths(state.ctx, index) if index.module_file_uses else {}
         if not (self_depth or module_depths):
             return RuleResult()
-        edits, findings = rewrite_file_paths(file.source, file.path, self_depth, module_depths)
+        lines = frozenset(index.file_uses) | frozenset(index.module_file_uses)
+        edits, findings = rewrite_file_paths(file.source, file.path, self_depth, module_depths, lines)
         return RuleResult(tuple(edits), tuple(findings))
 
 

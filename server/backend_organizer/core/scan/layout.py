@@ -68,6 +68,9 @@ class Layout:
         self.global_roots: tuple[str, ...] = tuple(dict.fromkeys(global_roots))
         self.flat_roots: frozenset[str] = frozenset(flat_roots)
         self._roots_cache: dict[str, tuple[str, ...]] = {}
+        #: ``resolve_from`` answers by (importer's folder, dotted name): a layout never changes once made, and a
+        #: plan asks the same questions from every file of a folder.
+        self._resolved: dict[tuple[str, str], tuple[Target, ...] | None] = {}
 
     def _add_dir(self, directory: str) -> None:
         while directory not in self.dirs:
@@ -99,7 +102,9 @@ class Layout:
 
     def roots_for(self, importer: str) -> tuple[str, ...]:
         """Search roots as seen by ``importer``: its own script/package root first, then the global ones."""
-        directory = parent_dir(importer)
+        return self._roots_in(parent_dir(importer))
+
+    def _roots_in(self, directory: str) -> tuple[str, ...]:
         cached = self._roots_cache.get(directory)
         if cached is None:
             own = [self.top_package_parent(directory)]
@@ -192,7 +197,14 @@ class Layout:
         return chain
 
     def resolve_from(self, importer: str, dotted: str) -> list[Target] | None:
-        return self.resolve(dotted, self.roots_for(importer))
+        directory = parent_dir(importer)
+        key = (directory, dotted)
+        try:
+            found = self._resolved[key]
+        except KeyError:
+            chain = self.resolve(dotted, self._roots_in(directory))
+            found = self._resolved[key] = None if chain is None else tuple(chain)
+        return None if found is None else list(found)
 
     def relative_base(self, importer: str, level: int) -> str | None:
         """Absolute dotted package that ``level`` leading dots refer to from ``importer``."""
