@@ -520,6 +520,25 @@ def test_git_update_index_failure_rolls_back(flat_git: Path, monkeypatch: pytest
     assert_no_journal(flat_git)
 
 
+def test_staging_that_cannot_take_the_index_lock_rolls_back(flat_git: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another git process takes index.lock after the moves are recorded: the streaming ``git update-index
+    --add`` fails at once, apply keeps feeding it nothing, then rolls the tree and the index back."""
+    original = snapshot(flat_git)  # with the index (ls-files -s) and git status
+    plan = plan_organize(flat_git)
+    real_record = transaction.record_moves
+
+    def record_then_lock(root: Path, moves) -> None:
+        real_record(root, moves)
+        (root / ".git" / "index.lock").write_bytes(b"held by someone else")
+
+    monkeypatch.setattr(transaction, "record_moves", record_then_lock)
+    with pytest.raises(PreflightError, match=r"(?s)git update-index failed: .*index\.lock.*rolled back"):
+        apply_plan(plan)
+    monkeypatch.undo()
+    assert_same(original, snapshot(flat_git))
+    assert_no_journal(flat_git)
+
+
 def _readonly_destination(root: Path, immutable) -> Path:
     """An existing, empty ``utils/`` folder (it becomes the utils package) that nobody may write into."""
     utils = root / "utils"

@@ -2,14 +2,17 @@
 
 Moves are recorded in the index the way ``git mv`` records them (the entry keeps its blob and mode under the
 new path), with one ``git update-index --index-info`` call for the whole plan instead of one process per file;
-edited and new files are then staged with one ``git update-index --add``, so the whole change is one coherent
-set in the index. Undo gives exactly the touched paths their entries from the index saved before apply.
+edited and new files are then staged by one ``git update-index --add`` fed as apply goes (:class:`IndexStager`),
+so the whole change is one coherent set in the index. Undo gives exactly the touched paths their entries from
+the index saved before apply.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 # Read-only commands (``status`` above all) otherwise refresh the index opportunistically under
@@ -99,14 +102,58 @@ def _prefix(root: Path) -> str:
     return result.stdout.decode().strip() if result.returncode == 0 else ""
 
 
-def stage_paths(root: Path, paths: list[str]) -> None:
-    """``git add`` for these paths (content and mode from the work tree), in one index update."""
-    if not paths:
-        return
-    data = "\0".join(paths).encode("utf-8", "surrogateescape") + b"\0"
-    result = _git(root, "update-index", "--add", "-z", "--stdin", input_bytes=data)
-    if result.returncode != 0:
-        raise OSError(f"git update-index failed: {result.stderr.decode(errors='replace').strip()}")
+class IndexStager:
+    """``git update-index --add`` (what ``git add`` does to the index) fed one path at a time while apply works:
+    git reads its input as it comes, so it hashes each file on another core as soon as apply says it is final.
+
+    It holds ``index.lock`` from start to :meth:`finish`; :meth:`abort` ends it the way the death of apply
+    would (end of input: git records what it read, then releases the lock) before a rollback restores the
+    index. Its errors go to a file, not a pipe, so git can never block on them while apply writes paths."""
+
+    def __init__(self, root: Path):
+        import tempfile
+
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed by finish or abort)
+        self._broken = False
+        self._process = subprocess.Popen(
+            ["git", "-C", str(root), "update-index", "--add", "-z", "--stdin"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=self._errors,
+            bufsize=0,
+            env={**os.environ, **_NO_OPTIONAL_LOCKS},
+        )
+
+    def add(self, paths: Iterable[str]) -> None:
+        data = b"".join(path.encode("utf-8", "surrogateescape") + b"\0" for path in paths)
+        if not data or self._broken:
+            return
+        try:
+            self._process.stdin.write(data)  # type: ignore[union-attr]
+        except (BrokenPipeError, OSError):
+            self._broken = True  # git stopped early (it could not take the lock): finish() says why
+
+    def finish(self) -> None:
+        """Wait for git; raise OSError when it failed."""
+        code = self._end()
+        self._errors.seek(0)
+        message = self._errors.read().decode(errors="replace").strip()
+        self._errors.close()
+        if code != 0 or self._broken:
+            raise OSError(f"git update-index failed: {message or f'exit status {code}'}")
+
+    def abort(self) -> None:
+        self._end()
+        self._errors.close()
+
+    def _end(self) -> int:
+        with contextlib.suppress(OSError):
+            self._process.stdin.close()  # type: ignore[union-attr]
+        try:
+            return self._process.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            return self._process.wait()
 
 
 def restore_entries(root: Path, backup_index: Path, paths: list[str]) -> None:

@@ -45,30 +45,29 @@ class PathGuard:
 
 
 def build_steps(plan: Plan) -> tuple[list[Step], dict[str, bytes]]:
-    """The ordered steps of a plan, and the original bytes of every rewritten file."""
+    """The ordered steps of a plan, and the original bytes of every rewritten file: folders, new files, then each
+    file rewritten in place and at once moved (so it is final early: git stages it meanwhile), then the files
+    that only move."""
     root = Path(plan.root)
-    steps: list[Step] = []
     originals: dict[str, bytes] = {}
     # the disk as it is now, not as it was planned: a folder made since is not made again
-    steps.extend(Step("mkdir", d) for d in folders_to_create(plan, lambda d: (root / d).exists()))
-    after_by_path: dict[str, str] = {}
+    steps = [Step("mkdir", d) for d in folders_to_create(plan, lambda d: (root / d).exists())]
+    steps.extend(Step("create", c.path, after=sha256(c.content.encode("utf-8"))) for c in plan.created)
+    moves = {m.src: m for m in plan.moves}
     for change in plan.changes:
         original = change.old_bytes
         originals[change.path] = original
         after = sha256(change.new_bytes)
-        after_by_path[change.path] = after
-        steps.append(
-            Step("write", change.path, before=sha256(original), after=after, mode=file_mode(root / change.path))
-        )
-    for created in plan.created:
-        steps.append(Step("create", created.path, after=sha256(created.content.encode("utf-8"))))
-    for move in plan.moves:
-        content_hash = after_by_path.get(move.src)
-        if content_hash is None:  # moved as is: remember its content so undo can tell if it changed since
-            try:
-                content_hash = sha256((root / move.src).read_bytes())
-            except OSError:
-                content_hash = ""  # preflight reports the unreadable file
+        mode = file_mode(root / change.path)
+        steps.append(Step("write", change.path, before=sha256(original), after=after, mode=mode))
+        move = moves.pop(change.path, None)
+        if move is not None:
+            steps.append(Step("move", move.src, move.dst, after=after, mode=mode))
+    for move in moves.values():  # moved as is: remember its content so undo can tell if it changed since
+        try:
+            content_hash = sha256((root / move.src).read_bytes())
+        except OSError:
+            content_hash = ""  # preflight reports the unreadable file
         steps.append(Step("move", move.src, move.dst, after=content_hash, mode=file_mode(root / move.src)))
     return steps, originals
 

@@ -2,8 +2,9 @@
 
 Before the first change, apply checks everything it can (targets free, files unchanged since planning,
 readable, writable, inside the workspace, no symbolic links on the way, no uncommitted changes) and writes
-a durable journal with the original bytes of every file it will rewrite. It then creates folders, rewrites
-files in place, creates files, moves files and finally records the moves in the git index. If anything
+a durable journal with the original bytes of every file it will rewrite. It then records the moves in the git
+index, creates folders and files, rewrites each file in place and moves it, while git stages each file as
+soon as it is final. If anything
 fails, it rolls back at once; if the process dies, the next command finds the journal in state ``applying``
 and rolls back. Rollback is state-based (it looks at the tree, not at a progress log), so it is correct at
 every point of an interrupted apply.
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from ..errors import JournalError, PreflightError
 from ..model import Plan
-from .gitutil import dirty_paths, git_dir, index_entries, record_moves, restore_entries, stage_paths
+from .gitutil import IndexStager, dirty_paths, git_dir, index_entries, record_moves, restore_entries
 from .home import journal_home
 from .journal import (
     Journal,
@@ -124,8 +125,16 @@ def apply_plan(
     hook = _crash_hook(crash_after)
     changes = {c.path: c for c in plan.changes}
     created = {c.path: c for c in plan.created}
-    moves: list[tuple[str, str]] = []
+    moves = [(m.src, m.dst) for m in plan.moves]
+    stager: IndexStager | None = None
     try:
+        if has_index and (moves or to_stage):
+            # The index entries follow the renames first (the index only: the files have not moved yet); then
+            # git hashes each staged file as soon as it is final, on another core, while the steps go on.
+            record_moves(root, moves)
+            if to_stage:
+                stager = IndexStager(root)
+        final_after = _final_paths(steps, set(to_stage)) if stager is not None else {}
         for number, step in enumerate(steps, start=1):
             if step.op == "mkdir":
                 (root / step.path).mkdir()
@@ -135,18 +144,25 @@ def apply_plan(
                 _write_file(root / step.path, created[step.path].content.encode("utf-8"))
             elif step.op == "move":
                 os.rename(root / step.path, root / step.dst)
-                moves.append((step.path, step.dst))
+            if stager is not None:
+                stager.add(final_after.get(number, ()))
             hook(number)
+        if stager is not None:
+            stager.finish()
         if has_index and (moves or to_stage):
-            record_moves(root, moves)
-            stage_paths(root, to_stage)
             hook(len(steps) + 1)
     except Exception as exc:
+        if stager is not None:
+            stager.abort()
         result = rollback(journal, root)
         journal.remove()
         cleanup_home(root)
         detail = f"; could not restore: {', '.join(result.conflicts)}" if result.conflicts else ""
         raise PreflightError(f"apply failed ({exc}); rolled back, the tree is as it was{detail}") from exc
+    except BaseException:
+        if stager is not None:
+            stager.abort()  # as when the process dies: git reads to the end of its input and finishes
+        raise
     if hasattr(os, "sync"):
         os.sync()
     data.state = "applied"
@@ -156,10 +172,24 @@ def apply_plan(
         len(plan.moves),
         len(plan.changes),
         len(plan.created),
-        bool(moves and has_index),
+        bool(plan.moves and has_index),
         to_stage,
         unstaged,
     )
+
+
+def _final_paths(steps: list[Step], staged: set[str]) -> dict[int, list[str]]:
+    """Step number → the staged paths that reach their final place and content with that step."""
+    last: dict[str, int] = {}
+    for number, step in enumerate(steps, start=1):
+        if step.op in {"write", "create"}:
+            last[step.path] = number
+        elif step.op == "move":
+            last[step.dst] = number
+    final: dict[int, list[str]] = {}
+    for path in sorted(staged):
+        final.setdefault(last.get(path, len(steps)), []).append(path)
+    return final
 
 
 def _staging(root: Path, plan: Plan, steps: list[Step], allow_dirty: bool) -> tuple[list[str], list[str]]:
