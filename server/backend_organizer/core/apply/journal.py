@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -112,7 +112,8 @@ class Journal:
             return handle.read(length)
 
     def write(self, data: JournalData) -> None:
-        payload = asdict(data)
+        # what dataclasses.asdict gives (the same keys in the same order), without its deep copy of every step
+        payload = {**vars(data), "steps": [dict(vars(step)) for step in data.steps], "summary": dict(data.summary)}
         write_durable(self.path / "journal.json", json.dumps(payload, indent=1).encode())
 
     def read(self) -> JournalData:

@@ -84,6 +84,13 @@ def preflight(plan: Plan, steps: list[Step], originals: dict[str, bytes], allow_
     root = Path(plan.root)
     problems: list[str] = []
     _inside = PathGuard(root)
+    folders: dict[Path, bool] = {}
+
+    def writable_folder(path: Path) -> bool:  # asked once per folder, however many files it holds
+        known = folders.get(path)
+        if known is None:
+            known = folders[path] = os.access(path, os.W_OK)
+        return known
 
     def check(fn: Callable[[], None]) -> None:
         try:
@@ -104,7 +111,7 @@ def preflight(plan: Plan, steps: list[Step], originals: dict[str, bytes], allow_
                     raise PreflightError(f"{step.path}: changed since the plan was made; plan again")
                 if not os.access(path, os.W_OK):
                     raise PreflightError(f"{step.path}: not writable")
-                if not os.access(path.parent, os.W_OK):
+                if not writable_folder(path.parent):
                     raise PreflightError(f"{parent_dir(step.path) or '.'}: folder not writable")
 
             check(_write)
@@ -114,7 +121,7 @@ def preflight(plan: Plan, steps: list[Step], originals: dict[str, bytes], allow_
                 path = _inside(step.path)
                 if path.exists():
                     raise PreflightError(f"{step.path}: already exists")
-                if path.parent.is_dir() and not os.access(path.parent, os.W_OK):
+                if path.parent.is_dir() and not writable_folder(path.parent):
                     raise PreflightError(f"{parent_dir(step.path) or '.'}: folder not writable")
 
             check(_create)
@@ -127,9 +134,9 @@ def preflight(plan: Plan, steps: list[Step], originals: dict[str, bytes], allow_
                     raise PreflightError(f"{step.path}: missing")
                 if dst.exists():
                     raise PreflightError(f"{step.dst}: already exists")
-                if not os.access(src.parent, os.W_OK):
+                if not writable_folder(src.parent):
                     raise PreflightError(f"{parent_dir(step.path) or '.'}: folder not writable")
-                if dst.parent.is_dir() and not os.access(dst.parent, os.W_OK):
+                if dst.parent.is_dir() and not writable_folder(dst.parent):
                     raise PreflightError(f"{parent_dir(step.dst) or '.'}: folder not writable")
 
             check(_move)
