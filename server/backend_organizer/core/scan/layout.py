@@ -71,6 +71,7 @@ class Layout:
         #: ``resolve_from`` answers by (importer's folder, dotted name): a layout never changes once made, and a
         #: plan asks the same questions from every file of a folder.
         self._resolved: dict[tuple[str, str], tuple[Target, ...] | None] = {}
+        self._folder_of: dict[str, str] = {}
 
     def _add_dir(self, directory: str) -> None:
         while directory not in self.dirs:
@@ -197,7 +198,9 @@ class Layout:
         return chain
 
     def resolve_from(self, importer: str, dotted: str) -> list[Target] | None:
-        directory = parent_dir(importer)
+        directory = self._folder_of.get(importer)
+        if directory is None:
+            directory = self._folder_of[importer] = parent_dir(importer)
         key = (directory, dotted)
         try:
             found = self._resolved[key]

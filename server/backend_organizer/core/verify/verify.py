@@ -97,18 +97,18 @@ def _defines(layout: Layout, indexes: dict[str, FileIndex], module_path: str, na
     return False
 
 
-def _snippet_imports(source_text: str, edit_start: int, new_text: str, line: int) -> list[ImportStmt] | None:
-    """The import statements of an edit's replacement text (parsed on its own, at its indentation)."""
+def _snippet(source_text: str, edit_start: int, new_text: str) -> str:
+    """An edit's replacement text as it would stand on its own, at the indentation of its line."""
     line_start = source_text.rfind("\n", 0, edit_start) + 1
     line_start = max(line_start, source_text.rfind("\r", 0, edit_start) + 1)
     prefix = source_text[line_start:edit_start]
-    snippet = textwrap.dedent(prefix + new_text) if not prefix.strip() else new_text
-    try:
-        tree = ast.parse(snippet)
-    except SyntaxError:
-        return None
+    return textwrap.dedent(prefix + new_text) if not prefix.strip() else new_text
+
+
+def _imports_of(statements: list[ast.stmt], line: int) -> list[ImportStmt]:
+    """The import statements among ``statements`` (nested ones too), each placed on ``line``."""
     found: list[ImportStmt] = []
-    for node in ast.walk(tree):
+    for node in ast.walk(ast.Module(body=statements, type_ignores=[])):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             names = tuple(ImportName(a.name, a.asname, (line, 0, line, 0)) for a in node.names)
             span = (line, 0, line, 0)
@@ -116,6 +116,51 @@ def _snippet_imports(source_text: str, edit_start: int, new_text: str, line: int
                 found.append(ImportStmt(span, True, node.module, node.level, names, True))
             else:
                 found.append(ImportStmt(span, False, None, 0, names, True))
+    return found
+
+
+def _snippet_imports(snippet: str, line: int) -> list[ImportStmt] | None:
+    """The import statements of one replacement (parsed on its own); None when it does not parse."""
+    try:
+        tree = ast.parse(snippet)
+    except SyntaxError:
+        return None
+    return _imports_of(tree.body, line)
+
+
+def _replacement_imports(snippets: list[tuple[str, int]]) -> list[ImportStmt] | None:
+    """:func:`_snippet_imports` of every replacement of a file, in order, parsed together when they can be:
+    each statement of the joined text must lie within one replacement's lines, else each is parsed alone."""
+    joined: list[str] = []
+    ranges: list[tuple[int, int]] = []
+    first = 1
+    for snippet, _ in snippets:
+        text = snippet if snippet.endswith("\n") else snippet + "\n"
+        count = text.count("\n")
+        joined.append(text)
+        ranges.append((first, first + count - 1))
+        first += count
+    try:
+        body = ast.parse("".join(joined)).body if "\r" not in "".join(joined) else None
+    except SyntaxError:
+        body = None
+    groups: list[list[ast.stmt]] = [[] for _ in snippets]
+    position = 0
+    for stmt in body or ():
+        while position < len(ranges) and stmt.lineno > ranges[position][1]:
+            position += 1
+        if position == len(ranges) or not (
+            ranges[position][0] <= stmt.lineno <= (stmt.end_lineno or 0) <= ranges[position][1]
+        ):
+            body = None
+            break
+        groups[position].append(stmt)
+    found: list[ImportStmt] = []
+    for (snippet, line), statements in zip(snippets, groups, strict=True):
+        imports = _imports_of(statements, line) if body is not None else _snippet_imports(snippet, line)
+        if imports is None:
+            return None
+        found.extend(imports)
     return found
 
 
@@ -128,12 +173,10 @@ def _new_index(change: FileChange, index: FileIndex, new_path: str, source: Sour
         start = source.offset(stmt.span[0], stmt.span[1])
         if not any(s <= start < e for s, e in spans):
             kept.append(stmt)
-    added: list[ImportStmt] = []
-    for edit in edits:
-        parsed = _snippet_imports(change.old_text, edit.start, edit.new_text, source.line_of(edit.start))
-        if parsed is None:
-            return None
-        added.extend(parsed)
+    snippets = [(_snippet(change.old_text, e.start, e.new_text), source.line_of(e.start)) for e in edits]
+    added = _replacement_imports(snippets) if snippets else []
+    if added is None:
+        return None
     names = set(index.top_names)
     for stmt in added:
         names.update(a.asname or a.name.split(".")[0] for a in stmt.names if a.name != "*")
