@@ -53,3 +53,28 @@ def test_a_single_move_does_not_add_a_structure_section_to_the_readme(tmp_path: 
     (readme,) = [c for c in plan.changes if c.path == "README.md"]
     assert readme.new_text == "# App\n\n`text_helpers.py` has the text helpers.\n"
     assert not [c for c in plan.created if c.path == "README.md"]
+
+
+def test_a_single_move_updates_exactly_the_commands_that_name_it(tmp_path: Path) -> None:
+    """Text files are looked at command by command; only the commands that spell a name of the moved file's
+    path can change (a package run with ``-m`` is named by its folder, not by ``__main__``)."""
+    (tmp_path / "seed.py").write_text("print('seeding')\n")
+    (tmp_path / "other.py").write_text("print('other')\n")
+    (tmp_path / "tools").mkdir()
+    (tmp_path / "tools" / "__init__.py").write_text("")
+    (tmp_path / "tools" / "__main__.py").write_text("print('tools')\n")
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / "scripts" / "__init__.py").write_text("")
+    (tmp_path / "admin").mkdir()
+    (tmp_path / "admin" / "__init__.py").write_text("")
+    makefile = "seed:\n\tpython seed.py\nother:\n\tpython other.py\ntools:\n\tpython -m tools\n"
+    (tmp_path / "Makefile").write_text(makefile)
+    project = scan(tmp_path, tmp_path)
+    plan = plan_moves(project, {"seed.py": "scripts/seed.py"})
+    (change,) = [c for c in plan.changes if c.path == "Makefile"]
+    assert change.new_text == makefile.replace("python seed.py", "python -m scripts.seed")
+    plan = plan_moves(
+        project, {"tools/__init__.py": "admin/tools/__init__.py", "tools/__main__.py": "admin/tools/__main__.py"}
+    )
+    (change,) = [c for c in plan.changes if c.path == "Makefile"]
+    assert change.new_text == makefile.replace("python -m tools", "python -m admin.tools")

@@ -81,17 +81,40 @@ def _read_text(path: Path) -> tuple[str, str] | None:
     return None
 
 
+_WORD = re.compile(r"\w+")
+
+
+def moved_words(moves: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """Every folder and module name on the paths of the moved files, before and after: a command or path that
+    refers to a moved file spells one of them as a whole word (``seed`` in ``python seed.py``, ``tools`` in
+    ``python -m tools`` for ``tools/__main__.py``)."""
+    words: set[str] = set()
+    for path in (p for move in moves for p in move):
+        words.update(path[:-3].split("/") if path.endswith(".py") else path.split("/"))
+    return frozenset(words)
+
+
 def _line_edits(
-    rel: str, text: str, base_dir: str, renamer: Renamer, kind: str, dirs: set[str], cwd: str | None = None
+    rel: str,
+    text: str,
+    base_dir: str,
+    renamer: Renamer,
+    kind: str,
+    dirs: set[str],
+    cwd: str | None = None,
+    words: frozenset[str] | None = None,
 ) -> list[TextEdit]:
     """Edits to the commands and paths of one file, each command resolved in the folder it runs in (after
-    ``cd DIR``, ``WORKDIR``, ``working-directory``: see :mod:`runcontext`)."""
+    ``cd DIR``, ``WORKDIR``, ``working-directory``: see :mod:`runcontext`). With ``words`` (see
+    :func:`moved_words`), a command that spells none of them is not looked at."""
     edits: list[TextEdit] = []
     starts = line_starts(text)
     own_table = _own_config_lines(text) if posixpath.basename(rel) == "pyproject.toml" else set()
     for segment in segments(rel, text, base_dir, dirs):
         piece = segment.text
         if segment.line in own_table or not _may_name_code(piece):
+            continue
+        if words is not None and words.isdisjoint(_WORD.findall(piece)):
             continue
         if segment.cwd is None:
             continue  # after a cd to a folder outside the workspace nothing can be resolved
@@ -184,6 +207,7 @@ def rewrite_text_files(
     changes: list[FileChange] = []
     findings: list[Finding] = []
     packaging = PackagingRewriter(project, moves, packages, renamer)
+    words = moved_words((m.src, m.dst) for m in moves)
     for rel in project.other_files:
         if not _wanted(rel):
             continue
@@ -202,11 +226,11 @@ def rewrite_text_files(
             covered = [(e.start, e.end) for e in edits]
             edits += [
                 e
-                for e in _line_edits(rel, text, root_dir, renamer, kind, project.layout.dirs, cwd=root_dir)
+                for e in _line_edits(rel, text, root_dir, renamer, kind, project.layout.dirs, root_dir, words)
                 if not any(s <= e.start < t for s, t in covered)
             ]
         else:
-            edits = _line_edits(rel, text, base_dir, renamer, kind, project.layout.dirs)
+            edits = _line_edits(rel, text, base_dir, renamer, kind, project.layout.dirs, words=words)
         if name == "pyproject.toml" or name == "setup.cfg":
             extra, more = packaging.rewrite(rel, text)
             covered = [(e.start, e.end) for e in extra]

@@ -285,7 +285,16 @@ class Layout:
 
 
 def backend_module_names(layout: Layout, backend: str) -> frozenset[str]:
-    """Top-level names of the backend folder's modules and packages (what a bare import of a sibling names)."""
+    """Top-level names of the backend folder's modules and packages (what a bare import of a sibling names);
+    remembered by the layout, which never changes (a warm server asks it of the same layout per request)."""
+    known: dict[str, frozenset[str]] = layout.__dict__.setdefault("_backend_names", {})
+    found = known.get(backend)
+    if found is None:
+        found = known[backend] = _backend_module_names(layout, backend)
+    return found
+
+
+def _backend_module_names(layout: Layout, backend: str) -> frozenset[str]:
     prefix = f"{backend}/" if backend else ""
     names = set()
     for path in layout.files:

@@ -14,15 +14,32 @@ from ..errors import PlanError
 from ..model import Finding
 from ..rules.context import MoveContext
 from ..scan.layout import join, parent_dir
+from ..scan.memo import MemoKey
 from ..scan.project import Project
+
+#: The backend's top-level modules named like the standard library or like a package beside them: the only
+#: ones :func:`shadow_findings` can report, found once per project (a warm server plans many moves on one).
+SHADOW_CANDIDATES: MemoKey[tuple[str, ...]] = MemoKey("shadow_candidates")
+
+
+def _shadow_candidates(project: Project) -> tuple[str, ...]:
+    found = project.memo.get(SHADOW_CANDIDATES)
+    if found is None:
+        found = tuple(
+            src
+            for src in sorted(p for p in project.indexes if parent_dir(p) == project.backend)
+            if (name := posixpath.basename(src)[:-3]) in STDLIB
+            or project.layout.is_package(join(parent_dir(src), name))
+        )
+        project.memo.put(SHADOW_CANDIDATES, found)
+    return found
 
 
 def shadow_findings(project: Project, moves: Mapping[str, str]) -> list[Finding]:
     """Backend modules whose import name means something else than the file: stdlib names, shadowed files."""
     findings = []
     layout = project.layout
-    top_level = sorted(p for p in project.indexes if parent_dir(p) == project.backend)
-    for src in top_level:
+    for src in _shadow_candidates(project):
         name = posixpath.basename(src)[:-3]
         dst = moves.get(src)
         if name in STDLIB and project.as_import_root:
