@@ -4,7 +4,6 @@ gets exactly what parsing each alone gives (or None, when one does not parse).""
 from __future__ import annotations
 
 import pytest
-
 from backend_organizer.core.verify.verify import _replacement_imports, _snippet_imports
 
 CASES = {
