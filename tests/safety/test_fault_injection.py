@@ -219,7 +219,7 @@ def test_crash_while_git_holds_the_index_lock(flat_git: Path, monkeypatch: pytes
     original = snapshot(flat_git)
     plan = plan_organize(flat_git)
 
-    def dying_record(root: Path, moves) -> None:
+    def dying_record(root: Path, moves, tracked=None) -> None:
         index = root / ".git" / "index"
         (root / ".git" / "index.lock").write_bytes(index.read_bytes()[:100])
         raise SimulatedCrash("git died holding index.lock")
@@ -509,7 +509,7 @@ def test_git_update_index_failure_rolls_back(flat_git: Path, monkeypatch: pytest
     original = snapshot(flat_git)
     plan = plan_organize(flat_git)
 
-    def failing_record(root, moves):
+    def failing_record(root, moves, tracked=None):
         raise OSError("git update-index failed: fatal: Unable to create index.lock: File exists")
 
     monkeypatch.setattr(transaction, "record_moves", failing_record)
@@ -527,8 +527,8 @@ def test_staging_that_cannot_take_the_index_lock_rolls_back(flat_git: Path, monk
     plan = plan_organize(flat_git)
     real_record = transaction.record_moves
 
-    def record_then_lock(root: Path, moves) -> None:
-        real_record(root, moves)
+    def record_then_lock(root: Path, moves, tracked=None) -> None:
+        real_record(root, moves, tracked)
         (root / ".git" / "index.lock").write_bytes(b"held by someone else")
 
     monkeypatch.setattr(transaction, "record_moves", record_then_lock)

@@ -12,8 +12,12 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 # Read-only commands (``status`` above all) otherwise refresh the index opportunistically under
 # ``.git/index.lock``; a process killed meanwhile would leave that lock behind with no journal to clear it,
@@ -34,8 +38,40 @@ def _git(
     )
 
 
+_facts = threading.local()
+
+
+@contextlib.contextmanager
+def one_view_of_the_repository() -> Iterator[None]:
+    """Within the block (one apply, undo or recovery), where the repository is (its git folder, top level and
+    the root's prefix) is asked of git once per root: a transaction does not move the repository, and each
+    question costs a git process."""
+    outer = getattr(_facts, "memo", None)
+    if outer is None:
+        _facts.memo = {}
+    try:
+        yield
+    finally:
+        if outer is None:
+            _facts.memo = None
+
+
+def _remembered(kind: str, root: Path, ask: Callable[[], T]) -> T:
+    memo: dict[tuple[str, str], Any] | None = getattr(_facts, "memo", None)
+    if memo is None:
+        return ask()
+    key = (kind, str(root))
+    if key not in memo:
+        memo[key] = ask()
+    return memo[key]
+
+
 def git_dir(root: Path) -> Path | None:
     """Absolute path of the git directory of the work tree containing ``root``, if any."""
+    return _remembered("git_dir", root, lambda: _ask_git_dir(root))
+
+
+def _ask_git_dir(root: Path) -> Path | None:
     try:
         result = _git(root, "rev-parse", "--absolute-git-dir")
     except (OSError, subprocess.SubprocessError):
@@ -46,8 +82,11 @@ def git_dir(root: Path) -> Path | None:
 
 
 def toplevel(root: Path) -> Path | None:
-    result = _git(root, "rev-parse", "--show-toplevel")
-    return Path(result.stdout.decode().strip()) if result.returncode == 0 else None
+    def ask() -> Path | None:
+        result = _git(root, "rev-parse", "--show-toplevel")
+        return Path(result.stdout.decode().strip()) if result.returncode == 0 else None
+
+    return _remembered("toplevel", root, ask)
 
 
 def dirty_paths(root: Path, paths: list[str]) -> list[str]:
@@ -84,8 +123,7 @@ def index_entries(root: Path, paths: list[str]) -> dict[str, tuple[str, str]]:
         return {}
     result = _git(root, "ls-files", "-s", "-z", "--", *paths)
     entries: dict[str, tuple[str, str]] = {}
-    prefix_result = _git(root, "rev-parse", "--show-prefix")
-    prefix = prefix_result.stdout.decode().strip() if prefix_result.returncode == 0 else ""
+    prefix = _prefix(root)
     for item in result.stdout.decode("utf-8", "surrogateescape").split("\0"):
         if not item:
             continue
@@ -98,8 +136,11 @@ def index_entries(root: Path, paths: list[str]) -> dict[str, tuple[str, str]]:
 
 
 def _prefix(root: Path) -> str:
-    result = _git(root, "rev-parse", "--show-prefix")
-    return result.stdout.decode().strip() if result.returncode == 0 else ""
+    def ask() -> str:
+        result = _git(root, "rev-parse", "--show-prefix")
+        return result.stdout.decode().strip() if result.returncode == 0 else ""
+
+    return _remembered("prefix", root, ask)
 
 
 class IndexStager:
@@ -178,9 +219,11 @@ def restore_entries(root: Path, backup_index: Path, paths: list[str]) -> None:
     _index_info(root, lines)
 
 
-def record_moves(root: Path, moves: list[tuple[str, str]]) -> None:
-    """Move index entries from old to new paths (what ``git mv`` does to the index), atomically."""
-    tracked = index_entries(root, [src for src, _ in moves])
+def record_moves(root: Path, moves: list[tuple[str, str]], tracked: dict[str, tuple[str, str]] | None = None) -> None:
+    """Move index entries from old to new paths (what ``git mv`` does to the index), atomically; ``tracked``:
+    the sources' index entries when the caller has them already (:func:`index_entries`)."""
+    if tracked is None:
+        tracked = index_entries(root, [src for src, _ in moves])
     if not tracked:
         return
     prefix = _prefix(root)

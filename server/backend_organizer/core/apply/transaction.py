@@ -20,7 +20,15 @@ from pathlib import Path
 
 from ..errors import JournalError, PreflightError
 from ..model import Plan
-from .gitutil import IndexStager, dirty_paths, git_dir, index_entries, record_moves, restore_entries
+from .gitutil import (
+    IndexStager,
+    dirty_paths,
+    git_dir,
+    index_entries,
+    one_view_of_the_repository,
+    record_moves,
+    restore_entries,
+)
 from .home import journal_home
 from .journal import (
     Journal,
@@ -92,6 +100,11 @@ def apply_plan(
 ) -> ApplyResult:
     """Apply ``plan`` to disk, journaled and all-or-nothing. In a git work tree the whole change is staged (the
     renames as ``git mv`` records them, edited and new files as ``git add``) unless ``stage`` is False."""
+    with one_view_of_the_repository():
+        return _apply(plan, allow_dirty, crash_after, stage)
+
+
+def _apply(plan: Plan, allow_dirty: bool, crash_after: int | None, stage: bool) -> ApplyResult:
     root = Path(plan.root)
     pending = [j for j in journals(root) if j.read().state == "applying"]
     if pending:
@@ -100,7 +113,9 @@ def apply_plan(
     preflight(plan, steps, originals, allow_dirty)
     gdir = git_dir(root)
     has_index = stage and gdir is not None and (gdir / "index").is_file()
-    to_stage, unstaged = _staging(root, plan, steps, allow_dirty) if has_index else ([], [])
+    # one look at the index for every file that is written or moved
+    tracked = index_entries(root, sorted({s.path for s in steps if s.op in {"write", "move"}})) if has_index else {}
+    to_stage, unstaged = _staging(root, plan, steps, allow_dirty, tracked) if has_index else ([], [])
     data = JournalData(
         str(root),
         "applying",
@@ -131,7 +146,7 @@ def apply_plan(
         if has_index and (moves or to_stage):
             # The index entries follow the renames first (the index only: the files have not moved yet); then
             # git hashes each staged file as soon as it is final, on another core, while the steps go on.
-            record_moves(root, moves)
+            record_moves(root, moves, tracked)
             if to_stage:
                 stager = IndexStager(root)
         final_after = _final_paths(steps, set(to_stage)) if stager is not None else {}
@@ -192,12 +207,13 @@ def _final_paths(steps: list[Step], staged: set[str]) -> dict[int, list[str]]:
     return final
 
 
-def _staging(root: Path, plan: Plan, steps: list[Step], allow_dirty: bool) -> tuple[list[str], list[str]]:
+def _staging(
+    root: Path, plan: Plan, steps: list[Step], allow_dirty: bool, tracked: dict[str, tuple[str, str]]
+) -> tuple[list[str], list[str]]:
     """Final paths to ``git add`` after the renames: edited tracked files and new files; and the touched files
     left unstaged because they had uncommitted changes of the user's (only possible with ``allow_dirty``)."""
     moved = {m.src: m.dst for m in plan.moves}
     written = [s.path for s in steps if s.op == "write"]
-    tracked = index_entries(root, written)
     dirty = set(dirty_paths(root, written)) if allow_dirty else set()
     stage = [moved.get(p, p) for p in written if p in tracked and p not in dirty]
     stage += [c.path for c in plan.created]
@@ -326,6 +342,11 @@ def changed_since_apply(journal: Journal, root: Path) -> list[str]:
 
 def undo_last(root: Path) -> RestoreResult:
     """Undo the newest completed apply, byte for byte; refuses if its files changed since."""
+    with one_view_of_the_repository():
+        return _undo_last(root)
+
+
+def _undo_last(root: Path) -> RestoreResult:
     applied = [j for j in journals(root) if j.read().state == "applied"]
     if not applied:
         raise JournalError(f"nothing to undo: no applied reorganization is recorded for {root}")
@@ -349,6 +370,11 @@ def undo_last(root: Path) -> RestoreResult:
 
 def recover(root: Path) -> RestoreResult | None:
     """Roll back an interrupted apply, if there is one; also clears half-written journals."""
+    with one_view_of_the_repository():
+        return _recover(root)
+
+
+def _recover(root: Path) -> RestoreResult | None:
     home = journal_home(root)
     if not home.is_dir():
         return None
