@@ -71,3 +71,33 @@ def test_discovery_lists_git_files_only_inside_a_work_tree(tmp_path: Path) -> No
     outside = tmp_path / "plain"
     outside.mkdir()
     assert _git_files(outside) is None
+
+
+def test_one_view_of_the_repository_gives_gits_answers_once(tmp_path: Path, monkeypatch) -> None:
+    """Inside the block the git folder, top level and prefix come from one git process per root, and equal
+    what each question alone gets, in a repository's subfolder and outside any repository."""
+    from backend_organizer.core.apply import gitutil
+
+    repo = tmp_path / "repo"
+    (repo / "backend").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    outside = tmp_path / "plain"
+    outside.mkdir()
+    real = gitutil._git
+    calls: list[tuple] = []
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    for root in (repo / "backend", repo, outside):
+        alone = (gitutil.git_dir(root), gitutil.toplevel(root), gitutil._prefix(root))
+        calls.clear()
+        monkeypatch.setattr(gitutil, "_git", counting)
+        with gitutil.one_view_of_the_repository():
+            together = (gitutil.git_dir(root), gitutil.toplevel(root), gitutil._prefix(root), gitutil.git_dir(root))
+        monkeypatch.setattr(gitutil, "_git", real)
+        assert together[:3] == alone and together[3] == alone[0], root
+        # in a work tree one joint question; outside one, the joint question fails, then each is asked alone
+        assert len(calls) == (4 if root == outside else 1), calls
+    assert gitutil._prefix(repo / "backend") == "backend/"

@@ -61,9 +61,29 @@ def _remembered(kind: str, root: Path, ask: Callable[[], T]) -> T:
     if memo is None:
         return ask()
     key = (kind, str(root))
+    if ("asked", str(root)) not in memo:
+        memo[("asked", str(root))] = True
+        memo.update(_all_facts(root))  # the first question asks all three at once, where git can answer them
     if key not in memo:
         memo[key] = ask()
     return memo[key]
+
+
+def _all_facts(root: Path) -> dict[tuple[str, str], Any]:
+    """The git folder, top level and prefix of ``root`` from one ``git rev-parse``; nothing when that fails
+    (outside a work tree, in a git folder: then each is asked alone, as without the memo)."""
+    try:
+        result = _git(root, "rev-parse", "--absolute-git-dir", "--show-toplevel", "--show-prefix")
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    lines = result.stdout.decode().split("\n")
+    if result.returncode != 0 or len(lines) < 3:
+        return {}
+    return {
+        ("git_dir", str(root)): Path(lines[0].strip()),
+        ("toplevel", str(root)): Path(lines[1].strip()),
+        ("prefix", str(root)): lines[2].strip(),
+    }
 
 
 def git_dir(root: Path) -> Path | None:
