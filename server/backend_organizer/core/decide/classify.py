@@ -34,7 +34,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ..categories import (
     ENTRY_WORDS,
@@ -93,8 +93,7 @@ class FileFacts:
 SignalKind = Literal["config", "fixed", "entry-point", "test", "defines", "imports", "name", "script", "runnable"]
 
 
-@dataclass(frozen=True)
-class Signal:
+class Signal(NamedTuple):
     """One piece of evidence: where it puts the file (``None``: it stays), what kind of evidence, and why."""
 
     category: str | None

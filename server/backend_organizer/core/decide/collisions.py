@@ -13,8 +13,8 @@ import os
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..categories import Category
 from ..errors import PlanError
@@ -23,8 +23,7 @@ from ..scan.layout import join
 from .classify import STDLIB
 
 
-@dataclass(frozen=True)
-class TakenName:
+class TakenName(NamedTuple):
     name: str
     reason: str
 

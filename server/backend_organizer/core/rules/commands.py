@@ -9,7 +9,7 @@ working). File names of moved modules are updated wherever they appear as a whol
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..scan.launchers import parse_launch
 from .renamer import Renamer
@@ -25,8 +25,7 @@ _PATH = re.compile(r"(?<![\w./$-])((?:\$\{workspaceFolder\}/|\./)?(?:[\w.-]+/)*[
 _STRIP = "\"'[](),;`"
 
 
-@dataclass(frozen=True)
-class LineEdit:
+class LineEdit(NamedTuple):
     start: int
     end: int
     new_text: str

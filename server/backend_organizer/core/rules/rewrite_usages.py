@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import EditKind, Finding, TextEdit
 from ..scan.index import FileIndex, dotted_name
@@ -26,8 +25,7 @@ if TYPE_CHECKING:
     from ..scan.project import Project
 
 
-@dataclass(frozen=True)
-class Binding:
+class Binding(NamedTuple):
     """A name bound to a package: its absolute dotted name and the search root it was found in."""
 
     dotted: str

@@ -23,7 +23,7 @@ import posixpath
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .index import FileIndex
 from .launchers import LaunchRef
@@ -44,8 +44,7 @@ RunModel = Literal["import-root", "package"]
 EvidenceKind = Literal["import", "relative", "string", "command", "entry-point", "path"]
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """One reason to believe the backend runs as ``model``, found at ``path:line``."""
 
     model: Literal["import-root", "package"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .callsites import (
     CallKind,
@@ -31,15 +31,13 @@ DOTTED_STRING = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_][\w.]*)
 Span = tuple[int, int, int, int]  # ast lineno, col_offset, end_lineno, end_col_offset
 
 
-@dataclass(frozen=True)
-class ImportName:
+class ImportName(NamedTuple):
     name: str
     asname: str | None
     span: Span
 
 
-@dataclass(frozen=True)
-class ImportStmt:
+class ImportStmt(NamedTuple):
     """One ``import``/``from ... import`` statement anywhere in the file."""
 
     span: Span
@@ -61,8 +59,7 @@ StringKind = Literal[CallKind, "sys_modules", "dotted", "annotation"]
 DynamicKind = Literal["import_module", "__import__", "resolve_name", "patch"]
 
 
-@dataclass(frozen=True)
-class StringRef:
+class StringRef(NamedTuple):
     """A string literal that names a module path; ``kind`` says how sure we are (``dotted`` = unproven)."""
 
     kind: StringKind
@@ -73,8 +70,7 @@ class StringRef:
     call_insert: tuple[int, int] | None = None
 
 
-@dataclass(frozen=True)
-class DynamicRef:
+class DynamicRef(NamedTuple):
     """An import-like call whose target is computed at run time; reported, never guessed."""
 
     kind: DynamicKind
@@ -82,8 +78,7 @@ class DynamicRef:
     text: str
 
 
-@dataclass(frozen=True)
-class ClassInfo:
+class ClassInfo(NamedTuple):
     name: str
     bases: tuple[str, ...]
     decorators: tuple[str, ...]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .runcontext import segments
 
@@ -36,8 +36,7 @@ _DIR_OPTIONS = {"--app-dir": "cwd", "--chdir": "cwd", "--pythonpath": "path"}
 _SCRIPT_RUNNERS = {"streamlit": "run", "chainlit": "run", "mcp": ("run", "dev"), "fastmcp": ("run", "dev")}
 
 
-@dataclass(frozen=True)
-class Launch:
+class Launch(NamedTuple):
     """What one command runs, and where (``import_dir`` is None when the command's folder is unknown)."""
 
     tool: str
@@ -60,8 +59,7 @@ APP_TOOLS = frozenset({*_APP_SERVERS, *_MODULE_WORKERS, *_SCRIPT_RUNNERS, "flask
 _SERVICE_LINE = re.compile(r"\s*(?:CMD|ENTRYPOINT)\b|\s*-?\s*(?:command|entrypoint|start|run_command)\s*:", re.I)
 
 
-@dataclass(frozen=True)
-class LaunchRef:
+class LaunchRef(NamedTuple):
     """A command in a workspace file and what it launches."""
 
     file: str

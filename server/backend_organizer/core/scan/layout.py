@@ -11,8 +11,7 @@ from __future__ import annotations
 import posixpath
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 TargetKind = Literal["module", "package", "namespace"]
 STDLIB = frozenset(sys.stdlib_module_names)
@@ -33,8 +32,7 @@ def search_root_of(first: Target) -> str:
     return parent_dir(first.path)
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """What an import name resolves to: a module file, a package (its ``__init__.py``) or a namespace."""
 
     kind: TargetKind

@@ -22,8 +22,8 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from typing import NamedTuple
 
 from .sourcefile import line_end, line_starts
 
@@ -37,8 +37,7 @@ _DOCKER_INSTRUCTION = re.compile(r"\s*(WORKDIR|COPY|ADD)\s+(.*)$", re.I)
 Kind = str  # "shell" | "make" | "yaml" | "markdown" | "docker" | "line"
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """One command piece: ``text[start:end]`` of line ``line`` (0-based) runs in folder ``cwd``."""
 
     line: int
