@@ -7,11 +7,10 @@ applies it; configuration can extend it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(NamedTuple):
     """A target package: its default name, what it holds, how files are recognised, fallback names.
 
     ``words``: name words (``_``-separated parts of a file name, or ``a_b`` phrases) that put a file here, each

@@ -11,14 +11,12 @@ Severities: ``error`` means the plan would break something unless a person acts 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 Severity = Literal["warning", "info", "error"]
 
 
-@dataclass(frozen=True)
-class FindingCode:
+class FindingCode(NamedTuple):
     severity: Severity
     meaning: str
 

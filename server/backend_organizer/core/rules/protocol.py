@@ -11,9 +11,8 @@ parsable by construction, whether it also runs on notebook cells, and how it giv
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from ..model import EditKind, Finding, TextEdit
 from .context import FileWork, PlanState
@@ -22,8 +21,7 @@ if TYPE_CHECKING:
     from ..scan.project import Project
 
 
-@dataclass(frozen=True)
-class RuleResult:
+class RuleResult(NamedTuple):
     """What one rule does to one file: edits to its text, and findings (with file-relative lines)."""
 
     edits: tuple[TextEdit, ...] = ()

@@ -7,14 +7,13 @@ pytest reads the first of ``pytest.ini``, ``pyproject.toml`` (``[tool.pytest.ini
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .tomlfiles import read_toml
 
 
-@dataclass(frozen=True)
-class PytestSettings:
+class PytestSettings(NamedTuple):
     file: str | None = None
     pythonpath: tuple[str, ...] = ()
     testpaths: tuple[str, ...] = ()
