@@ -47,6 +47,7 @@ from ..categories import (
 )
 from ..model import Classification
 from ..scan.config import Config
+from ..scan.globs import name_patterns
 from ..scan.index import FileIndex
 from .code_signals import (
     AGENT_DECORATORS,
@@ -333,7 +334,7 @@ def signals(facts: FileFacts, config: Config, categories: Mapping[str, Category]
     if entry:
         found.append(Signal(None, "entry-point", f"{entry}: stays at the root so its run commands keep working"))
     tests = categories.get("tests")
-    test_pattern = _match(name, tests.patterns) if tests is not None else None
+    test_pattern = name_patterns(tests.patterns).first(name) if tests is not None else None
     if test_pattern:
         found.append(Signal("tests", "test", f"test file (name matches {test_pattern})"))
     runnable = _runnable(facts)

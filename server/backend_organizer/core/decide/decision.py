@@ -9,11 +9,11 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 
 from ..categories import Category, category_map
 from ..model import Classification, CreatedFile, Finding, Move, PackageChoice
 from ..scan.dependencies import declared_dependencies
+from ..scan.globs import name_patterns
 from ..scan.graph import ImportGraph, project_graph
 from ..scan.layout import Target, backend_module_names, join, parent_dir, search_root_of
 from ..scan.memo import MemoKey
@@ -37,7 +37,7 @@ def entry_point_specs(project: Project) -> list[tuple[str, int, str]]:
 
 def _is_test_file(name: str, categories: Mapping[str, Category]) -> bool:
     tests = categories.get("tests")
-    return tests is not None and any(fnmatchcase(name, p) for p in tests.patterns)
+    return tests is not None and name_patterns(tests.patterns).match(name)
 
 
 def backend_facts(project: Project, graph: ImportGraph, categories: Mapping[str, Category]) -> list[FileFacts]:

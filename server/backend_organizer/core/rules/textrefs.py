@@ -12,10 +12,10 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
-from fnmatch import fnmatchcase
 from pathlib import Path
 
 from ..model import CreatedFile, EditKind, FileChange, Finding, Move, PackageChoice, TextEdit
+from ..scan.globs import NamePatterns
 from ..scan.launchers import APP_TOOLS
 from ..scan.project import Project
 from ..scan.runcontext import default_base, segments
@@ -59,9 +59,11 @@ _MAX_BYTES = 2_000_000
 _LAUNCH_PROGRAM = re.compile(r'"program"(\s*:\s*)"\$\{workspaceFolder\}/([^"]+\.py)"')
 
 
+_COMMAND_NAMES = NamePatterns(_COMMAND_FILES)
+
+
 def _wanted(rel: str) -> bool:
-    name = posixpath.basename(rel)
-    return any(fnmatchcase(name, pattern) for pattern in _COMMAND_FILES)
+    return _COMMAND_NAMES.match(posixpath.basename(rel))
 
 
 def _read_text(path: Path) -> tuple[str, str] | None:

@@ -22,9 +22,9 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from fnmatch import fnmatchcase
 from typing import NamedTuple
 
+from .globs import NamePatterns
 from .sourcefile import line_end, line_starts
 
 _SEPARATOR = re.compile(r"&&|\|\||;|\|")
@@ -88,12 +88,15 @@ _RUN_FILES = (
 )
 
 
+_RUN_NAMES = NamePatterns(_RUN_FILES)
+
+
 def is_run_file(rel: str) -> bool:
     """Files whose lines say how the project runs (commands, not prose): what the import model reads."""
     name = posixpath.basename(rel)
     if name.lower().startswith("readme") and not name.lower().endswith((".md", ".rst", ".txt", "readme")):
         return False
-    return any(fnmatchcase(name, pattern) for pattern in _RUN_FILES)
+    return _RUN_NAMES.match(name)
 
 
 def default_base(rel: str, backend: str) -> str:
