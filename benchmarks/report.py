@@ -166,10 +166,11 @@ MEMORY_ROWS = (
 
 
 def memory_note(results: dict) -> str:
+    interval = results["settings"].get("sample_interval", 0.05)
     if results["settings"].get("tree_memory") == "pss":
         return (
             "The tree figure sums the proportional set size (PSS) of the process and its children (parse "
-            "workers, git), sampled every 50 ms; short-lived peaks can be missed."
+            f"workers, git), sampled every {interval * 1000:.0f} ms; short-lived peaks can be missed."
         )
     return (
         "The tree figure sums the RSS of the process and its children, sampled every 50 ms. It over-counts: the "

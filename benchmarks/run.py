@@ -94,10 +94,16 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
+#: Seconds between two samples of a process tree's memory. Each sample reads every process's smaps_rollup
+#: (about a millisecond each); at 50 ms the sampler took a tenth of a core, which a single-process floor never
+#: notices but a command that keeps both cores busy (parse workers) pays for.
+SAMPLE_INTERVAL = 0.25
+
+
 class _Sampler(threading.Thread):
     """Samples the summed PSS of a process tree every ``interval`` seconds."""
 
-    def __init__(self, pid: int, interval: float = 0.05):
+    def __init__(self, pid: int, interval: float = SAMPLE_INTERVAL):
         super().__init__(daemon=True)
         self.pid, self.interval, self.peak_kb = pid, interval, 0
         self.stop = threading.Event()
@@ -178,9 +184,14 @@ def cli() -> list[str]:
 
 
 def copy_tree(src: Path, dst: Path) -> Path:
+    """A fresh copy of ``src``, written to disk before it is returned: the copy is not timed, and neither is
+    its write-back, which the kernel would otherwise do while the measured command runs (and its final sync
+    would wait for)."""
     if dst.exists():
         shutil.rmtree(dst)
     shutil.copytree(src, dst, symlinks=True)
+    if hasattr(os, "sync"):
+        os.sync()
     return dst
 
 
@@ -821,6 +832,7 @@ def main(argv: list[str] | None = None) -> int:
             "rope_sizes": args.rope_sizes,
             "rope_repeats": args.rope_repeats or args.repeats,
             "tree_memory": "pss",
+            "sample_interval": SAMPLE_INTERVAL,
             "inproc_cpu_live_children": True,
             "skip_rope": args.skip_rope,
             "skip_server": args.skip_server,

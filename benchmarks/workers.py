@@ -129,6 +129,8 @@ def op_apply(pristine: str, work: str, repeats: str) -> None:
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(pristine, target, symlinks=True)
+        if hasattr(os, "sync"):
+            os.sync()  # the untimed copy's write-back is not apply's work (see run.copy_tree)
         start, cpu_start = time.perf_counter(), _cpu()
         plan = plan_organize(target)
         middle = time.perf_counter()
