@@ -44,15 +44,21 @@ def _certainly_no_journals(root: Path) -> bool:
     return True  # no repository: journals would be in root/.backend-organizer, which is absent
 
 
-def journal_home_exists(root: Path) -> bool:
-    """Whether this workspace has a journal folder (so that recovery has anything to look at)."""
+def _existing_home(root: Path) -> Path | None:
+    """This workspace's journal folder, if it has one (git is asked where the repository is at most once)."""
     root = Path(os.path.abspath(root))
     if _certainly_no_journals(root):
-        return False
+        return None
     gdir = git_dir(root)
     if gdir is not None and not (gdir / "backend-organizer").is_dir():
-        return False
-    return _home(root, gdir).is_dir()
+        return None
+    home = _home(root, gdir)
+    return home if home.is_dir() else None
+
+
+def journal_home_exists(root: Path) -> bool:
+    """Whether this workspace has a journal folder (so that recovery has anything to look at)."""
+    return _existing_home(root) is not None
 
 
 def needs_recovery(root: Path) -> bool:
@@ -60,9 +66,10 @@ def needs_recovery(root: Path) -> bool:
     journal folder without its ``journal.json`` (cut off while it was being made). Every command asks this
     first, so it reads only each journal's state (the steps of a large apply are most of the file); a journal it
     cannot read counts, so that recovery reports it."""
-    if not journal_home_exists(root):
+    home = _existing_home(root)
+    if home is None:
         return False
-    for entry in journal_home(root).iterdir():
+    for entry in home.iterdir():
         if not entry.is_dir():
             continue
         try:
