@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import subprocess
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import cached_property
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import WorkspaceError
+from .gitquery import git_output
 
 if TYPE_CHECKING:
     from .listing import StampedCache
@@ -122,19 +122,10 @@ def _skip_dir(name: str, path: Path) -> bool:
 def _git_files(root: Path) -> list[str] | None:
     # One process, not two: ``ls-files`` fails exactly where ``rev-parse --is-inside-work-tree`` says no (outside
     # a repository, inside a .git folder, in a bare one), and a warm language server runs this per request.
-    try:
-        listed = subprocess.run(
-            ["git", "-C", str(root), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            capture_output=True,
-            timeout=120,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
+    listed = git_output(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    if listed is None:
         return None
-    if listed.returncode != 0:
-        return None
-    names = [p for p in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
-    return sorted(set(names))
+    return sorted({p for p in listed.split("\0") if p})
 
 
 def _walk_files(root: Path) -> list[str]:

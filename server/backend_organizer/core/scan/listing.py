@@ -16,12 +16,13 @@ listing does not count as proof (a change in the same clock tick as the listing 
 from __future__ import annotations
 
 import os
-import subprocess
 import time
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
+
+from .gitquery import git_output
 
 T = TypeVar("T")
 
@@ -42,8 +43,7 @@ def stamp_of(path: str) -> Stamp:
 
 @dataclass(frozen=True)
 class Stamps:
-    """The stamps of some paths, taken at ``taken_ns``; ``trusted`` is False when one was too recent to prove
-    anything."""
+    """The stamps of some paths; ``trusted`` is False when one was too recent to prove anything."""
 
     paths: tuple[str, ...]
     values: tuple[Stamp, ...]
@@ -117,7 +117,7 @@ def git_watch_paths(
         os.path.join(config_home, "git", "config"),
         os.path.join(config_home, "git", "ignore"),
     ]
-    excludes_file = _git_output(root, "config", "--path", "--get", "core.excludesFile")
+    excludes_file = git_output(root, "config", "--path", "--get", "core.excludesFile")
     if excludes_file:
         paths.append(os.path.join(base, os.path.expanduser(excludes_file.strip())))
     paths.extend(os.path.join(base, rel) for rel in listed if rel.rsplit("/", 1)[-1] == ".gitignore")
@@ -159,18 +159,7 @@ def _walked_dirs(
 
 def _ignored_dirs(root: Path) -> frozenset[str] | None:
     """The folders git ignores as a whole (relative, no trailing slash)."""
-    listed = _git_output(root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory")
+    listed = git_output(root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory")
     if listed is None:
         return None
     return frozenset(n[:-1] for n in listed.split("\0") if n.endswith("/"))
-
-
-def _git_output(root: Path, *args: str) -> str | None:
-    """What ``git -C root ARGS`` prints, or None when it fails (or prints nothing)."""
-    try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=120, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if done.returncode != 0:
-        return None
-    return done.stdout.decode("utf-8", "surrogateescape")
