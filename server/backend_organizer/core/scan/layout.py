@@ -70,6 +70,7 @@ class Layout:
         #: plan asks the same questions from every file of a folder.
         self._resolved: dict[tuple[str, str], tuple[Target, ...] | None] = {}
         self._folder_of: dict[str, str] = {}
+        self._backend_names: dict[str, frozenset[str]] = {}  # backend_module_names, by backend folder
 
     def _add_dir(self, directory: str) -> None:
         while directory not in self.dirs:
@@ -285,10 +286,9 @@ class Layout:
 def backend_module_names(layout: Layout, backend: str) -> frozenset[str]:
     """Top-level names of the backend folder's modules and packages (what a bare import of a sibling names);
     remembered by the layout, which never changes (a warm server asks it of the same layout per request)."""
-    known: dict[str, frozenset[str]] = layout.__dict__.setdefault("_backend_names", {})
-    found = known.get(backend)
+    found = layout._backend_names.get(backend)
     if found is None:
-        found = known[backend] = _backend_module_names(layout, backend)
+        found = layout._backend_names[backend] = _backend_module_names(layout, backend)
     return found
 
 

@@ -140,19 +140,18 @@ def _replacement_imports(snippets: list[tuple[str, int]]) -> list[ImportStmt] | 
         joined.append(text)
         ranges.append((first, first + count - 1))
         first += count
+    text = "".join(joined)
     try:
-        body = ast.parse("".join(joined)).body if "\r" not in "".join(joined) else None
+        body = ast.parse(text).body if "\r" not in text else None  # lone carriage returns would shift lines
     except SyntaxError:
         body = None
     groups: list[list[ast.stmt]] = [[] for _ in snippets]
     position = 0
     for stmt in body or ():
         while position < len(ranges) and stmt.lineno > ranges[position][1]:
-            position += 1
-        if position == len(ranges) or not (
-            ranges[position][0] <= stmt.lineno <= (stmt.end_lineno or 0) <= ranges[position][1]
-        ):
-            body = None
+            position += 1  # the replacement the statement starts in
+        if position == len(ranges) or (stmt.end_lineno or stmt.lineno) > ranges[position][1]:
+            body = None  # a statement across two replacements: they do not stand on their own
             break
         groups[position].append(stmt)
     found: list[ImportStmt] = []
